@@ -22,9 +22,11 @@ public sealed class BorderWatchServer : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BorderWatchServer(IDictionary<string, string?>? settings = null, string? dataDirectory = null, int port = 0)
+    public BorderWatchServer(IDictionary<string, string?>? settings = null, string? dataDirectory = null, int port = 0, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("borderwatch-test-").FullName;
         _settings = new Dictionary<string, string?>
@@ -63,6 +65,10 @@ public sealed class BorderWatchServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     /// <summary>An HTTP client for the server, with the ingest key unless <paramref name="withKey"/> is false.</summary>

@@ -46,7 +46,8 @@ internal static class ApiResults
         }
         catch (JsonException ex) when (UnknownMember(ex) is { } member)
         {
-            var path = (string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path) + "." + member;
+            // System.Text.Json's path already ends with the unknown member ($.queue_km, $.source.urll).
+            var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$." + member : ex.Path;
             return (null, Invalid(path, $"Unknown field '{member}'. Field names are camelCase, e.g. queueKm, observedAt."));
         }
         catch (JsonException ex)

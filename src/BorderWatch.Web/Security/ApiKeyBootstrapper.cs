@@ -5,10 +5,18 @@ using Microsoft.Extensions.Options;
 namespace BorderWatch.Web.Security;
 
 /// <summary>Makes sure a fresh installation has one ingest key, and that only its operator ever sees it.</summary>
-public sealed class ApiKeyBootstrapper(ApiKeyRepository keys, IOptions<SecurityOptions> options, TimeProvider time, ILogger<ApiKeyBootstrapper> logger)
+/// <remarks>
+/// A generated key is printed to the <see cref="OutputKey"/> writer (standard output), not to the log: logs are
+/// shipped and kept, and a key in them would outlive its purpose.
+/// </remarks>
+public sealed class ApiKeyBootstrapper(
+    ApiKeyRepository keys,
+    IOptions<SecurityOptions> options,
+    TimeProvider time,
+    [FromKeyedServices(ApiKeyBootstrapper.OutputKey)] TextWriter output,
+    ILogger<ApiKeyBootstrapper> logger)
 {
-    /// <summary>Where a generated key is printed. Standard output, not the log: logs are shipped and kept.</summary>
-    public TextWriter Output { get; set; } = Console.Out;
+    public const string OutputKey = "borderwatch:stdout";
 
     public async Task EnsureKeyAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +34,7 @@ public sealed class ApiKeyBootstrapper(ApiKeyRepository keys, IOptions<SecurityO
 
         var key = ApiKeyRepository.GenerateKey();
         await keys.AddAsync("bootstrap", key, "ingest", time.GetUtcNow(), cancellationToken);
-        await Output.WriteLineAsync(
+        await output.WriteLineAsync(
             $"""
 
             BorderWatch created the first ingest API key. It is shown only this once; store it now:

@@ -1,6 +1,7 @@
 using BorderWatch.Data.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BorderWatch.Web.Security;
 
@@ -19,6 +20,7 @@ public static class AuthorizationSetup
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyBootstrapper>();
+        services.TryAddKeyedSingleton(ApiKeyBootstrapper.OutputKey, Console.Out);
 
         services.AddAuthentication(CombinedScheme)
             .AddPolicyScheme(CombinedScheme, "API key or analyst cookie", options =>

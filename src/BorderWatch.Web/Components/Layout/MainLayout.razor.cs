@@ -13,6 +13,7 @@ public sealed partial class MainLayout
     private IJSObjectReference? _module;
     private bool _dark;
     private bool _drawerOpen = true;
+    private bool _interactive;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -31,6 +32,8 @@ public sealed partial class MainLayout
         {
             return;
         }
+
+        _interactive = true;
 
         try
         {

@@ -1,0 +1,43 @@
+using System.Globalization;
+using BorderWatch.LoadTest;
+
+// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|all [--seconds N] [--concurrency N]
+var verb = args.Length > 0 ? args[0] : "all";
+var seconds = Option("--seconds", 15);
+var concurrency = Option("--concurrency", 64);
+var root = FindRoot();
+Console.WriteLine($"BorderWatch load test on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+if (verb is "ingest" or "all")
+{
+    await IngestLoad.RunAsync(root, TimeSpan.FromSeconds(seconds), concurrency);
+}
+
+if (verb is "live" or "all")
+{
+    foreach (var clients in new[] { 1, 1000 })
+    {
+        await LiveLoad.RunAsync(root, clients, readings: 200);
+    }
+}
+
+return 0;
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "BorderWatch.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the repository.");
+}
