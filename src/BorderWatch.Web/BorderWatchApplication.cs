@@ -18,7 +18,6 @@ using BorderWatch.Web.Security;
 using BorderWatch.Web.Startup;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Scalar.AspNetCore;
 
 namespace BorderWatch.Web;
 
@@ -80,7 +79,7 @@ public static class BorderWatchApplication
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(options => BorderWatchJson.Configure(options.PayloadSerializerOptions));
-        services.AddOpenApi();
+        services.AddBorderWatchOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -100,8 +99,7 @@ public static class BorderWatchApplication
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api/reference", options => options.WithTitle("BorderWatch API"));
+        app.MapBorderWatchOpenApi();
 
         app.MapHealthEndpoints();
         app.MapCrossingEndpoints();

@@ -40,6 +40,12 @@ public sealed class CrossingEndpointsTests(SharedServer shared) : IClassFixture<
         Assert.Superset(
             new HashSet<string> { "/api/crossings", "/api/crossings/{slug}", "/api/crossings/{slug}/readings", "/api/readings", "/healthz" },
             paths.ToHashSet());
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+        var post = document.GetProperty("paths").GetProperty("/api/readings").GetProperty("post");
+        Assert.True(post.TryGetProperty("security", out _), "POST /api/readings should declare the API key");
+        var get = document.GetProperty("paths").GetProperty("/api/crossings").GetProperty("get");
+        Assert.False(get.TryGetProperty("security", out _), "reading the crossings needs no key");
     }
 
     [Fact]
