@@ -9,6 +9,7 @@ using BorderWatch.Vision.Environment;
 using BorderWatch.Web.Components;
 using BorderWatch.Web.Configuration;
 using BorderWatch.Web.Demo;
+using BorderWatch.Web.Embeds;
 using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
 using BorderWatch.Web.Hubs;
@@ -76,6 +77,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchEmbeds();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -95,6 +97,7 @@ public static class BorderWatchApplication
         }
 
         app.UseStatusCodePages();
+        app.UseBorderWatchEmbeds();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -107,9 +110,10 @@ public static class BorderWatchApplication
         app.MapCrossingEndpoints();
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
-        app.MapHub<QueuesHub>(QueuesHub.Route);
+        app.MapHub<QueuesHub>(QueuesHub.Route).RequireCors(EmbedCors.HubPolicy);
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor would allow framing by the same origin; only the embeds may be framed (see FramingPolicy).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = FramingPolicy.FrameAncestorsNone);
         return app;
     }
 }

@@ -1,21 +1,25 @@
 using BorderWatch.Core.Crossings;
+using BorderWatch.Web.Embeds;
+using BorderWatch.Web.Estimates;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BorderWatch.Web.Hubs;
 
 /// <summary>
 /// Live updates for clients outside the server: embeds, the CLI watcher, other apps. Route <c>/hubs/queues</c>.
-/// Server to client: <c>readingAdded(reading)</c>, <c>estimateChanged(estimate)</c>.
+/// Server to client: <c>readingAdded(reading)</c>, <c>estimateChanged(estimate)</c>; for embedded widgets,
+/// <c>embedEstimate(estimate)</c> (see <see cref="SubscribeEmbed"/>).
 /// </summary>
 /// <remarks>
 /// Updates go to the group of their crossing and to the "all" group in one send; a connection is kept in at most one
 /// of the two for any crossing, so nobody receives an update twice.
 /// </remarks>
-public sealed class QueuesHub(Gazetteer gazetteer) : Hub
+public sealed class QueuesHub(Gazetteer gazetteer, EstimateStore estimates) : Hub
 {
     public const string Route = "/hubs/queues";
     public const string ReadingAddedMethod = "readingAdded";
     public const string EstimateChangedMethod = "estimateChanged";
+    public const string EmbedEstimateMethod = "embedEstimate";
     public const string AllGroup = "all";
 
     /// <summary>More subscriptions than this per connection is a misbehaving client.</summary>
@@ -25,6 +29,25 @@ public sealed class QueuesHub(Gazetteer gazetteer) : Hub
     private const string SlugsKey = "bw:slugs";
 
     public static string CrossingGroup(string slug) => "crossing:" + slug;
+
+    public static string EmbedGroup(string slug) => "embed:" + slug;
+
+    /// <summary>
+    /// For embedded widgets: receive <c>embedEstimate</c> — the trimmed estimate (<see cref="EmbedEstimate"/>), and no
+    /// readings — whenever this crossing's estimate changes. Returns the current one, so a widget served from a cache
+    /// is up to date the moment it connects.
+    /// </summary>
+    /// <remarks>
+    /// Tens of thousands of readers may hold a widget open: this keeps no per-connection state beyond the group
+    /// membership (no Items entry), and nothing needs undoing (the membership ends with the connection). A connection
+    /// can join at most every crossing's group, so no cap is needed either.
+    /// </remarks>
+    public async Task<EmbedEstimate> SubscribeEmbed(string slug)
+    {
+        EnsureKnown(slug);
+        await Groups.AddToGroupAsync(Context.ConnectionId, EmbedGroup(slug), Context.ConnectionAborted);
+        return EmbedEstimate.From(estimates.Get(slug));
+    }
 
     /// <summary>Receive updates for one crossing.</summary>
     public async Task Subscribe(string slug)
