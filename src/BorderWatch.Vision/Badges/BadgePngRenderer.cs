@@ -61,7 +61,7 @@ public static class BadgePngRenderer
             folded.Append(c switch
             {
                 < (char)128 => c,
-                '–' or '—' or '‒' or '−' => '-',
+                '–' or '—' or '‒' or '−' or '·' => '-',
                 '\u00a0' or '\u202f' => ' ',
                 'ł' => 'l',
                 'Ł' => 'L',

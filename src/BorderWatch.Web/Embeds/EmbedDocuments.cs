@@ -14,13 +14,15 @@ public sealed record RenderedDocument(byte[] Html, byte[] Brotli, byte[] Gzip, s
 /// Renders the widget documents (static Razor components, no circuit) and keeps each variant — card version × options —
 /// compressed in memory: a front page's readers get bytes from memory, not a render and a compression each.
 /// </summary>
-public sealed class EmbedDocuments(IServiceProvider services, ILoggerFactory loggers) : IDisposable
+public sealed class EmbedDocuments(IServiceScopeFactory scopes, ILoggerFactory loggers) : IDisposable
 {
     /// <summary>Variants kept: plenty for every crossing in a few languages and themes; options are attacker-chosen, so bounded.</summary>
     public const int MaxVariants = 2000;
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxVariants });
-    private readonly HtmlRenderer _renderer = new(services, loggers);
+    // The renderer wants scoped services (as in a request); the documents use none of them, so one scope serves all.
+    private readonly IServiceScope _scope = scopes.CreateScope();
+    private HtmlRenderer? _renderer;
 
     public async Task<RenderedDocument> GetAsync<TComponent>(string etag, Func<Dictionary<string, object?>> parameters)
         where TComponent : IComponent
@@ -31,9 +33,10 @@ public sealed class EmbedDocuments(IServiceProvider services, ILoggerFactory log
             return cached;
         }
 
-        var html = await _renderer.Dispatcher.InvokeAsync(async () =>
+        var renderer = _renderer ??= new HtmlRenderer(_scope.ServiceProvider, loggers);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var output = await _renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters()));
+            var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters()));
             return output.ToHtmlString();
         });
         var bytes = Encoding.UTF8.GetBytes(html);
@@ -81,6 +84,7 @@ public sealed class EmbedDocuments(IServiceProvider services, ILoggerFactory log
     public void Dispose()
     {
         _cache.Dispose();
-        _renderer.Dispose();
+        _renderer?.Dispose();
+        _scope.Dispose();
     }
 }
