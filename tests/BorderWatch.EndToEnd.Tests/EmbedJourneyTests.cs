@@ -146,6 +146,39 @@ public sealed class EmbedJourneyTests(BrowserFixture browser, ITestOutputHelper 
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task WidgetBuilder_PickArabicCompactCard_PreviewAndSnippetsFollow()
+    {
+        await browser.Server.PostReadingAsync(new { crossing = "upper-lars", vehicles = 2100, queueKm = 12, waitHours = 20 });
+        var page = await browser.NewPageAsync(1400, 900);
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await BrowserFixture.GotoInteractiveAsync(page, "/widgets");
+
+        await page.Locator("[data-testid=widget-lang]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "العربية" }).ClickAsync();
+        await page.Locator("[data-testid=widget-layout]").GetByText("Compact").ClickAsync();
+
+        var snippet = page.Locator("[data-testid=snippet-iframe]");
+        await Expect(snippet).ToContainTextAsync("/embed/crossing/upper-lars?lang=ar&amp;layout=compact");
+        await Expect(page.Locator("[data-testid=snippet-script]")).ToContainTextAsync("data-borderwatch=\"crossing/upper-lars?lang=ar&amp;layout=compact\"");
+        var preview = page.FrameLocator("[data-testid=widget-preview] iframe");
+        await Expect(preview.Locator("h1")).ToHaveTextAsync("لارس العليا");
+        await Expect(preview.Locator("[data-bw=live]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await page.Locator("[data-testid=snippet-iframe-copy]").ClickAsync();
+        await Expect(page.Locator("[data-testid=snippet-iframe-copy]")).ToContainTextAsync("Copied");
+        Assert.Contains("lang=ar&amp;layout=compact", await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "widget-builder-light-wide");
+
+        var phone = await browser.NewPageAsync(390, 844, ColorScheme.Dark);
+        await BrowserFixture.GotoInteractiveAsync(phone, "/widgets");
+        await phone.Locator("[data-testid=widget-kind]").GetByText("Badge").ClickAsync();
+        await Expect(phone.Locator("[data-testid=snippet-script]")).ToContainTextAsync("[![");
+        await BrowserFixture.ScreenshotAsync(phone, "widget-builder-dark-phone");
+        await page.Context.CloseAsync();
+        await phone.Context.CloseAsync();
+    }
+
     private async Task<string> ExpectedVehiclesAsync(string slug)
     {
         using var client = browser.Server.CreateApiClient(withKey: false);

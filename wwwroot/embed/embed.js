@@ -79,7 +79,10 @@
   }
 
   function drawSpark(points) {
-    var line = el('spark').querySelector('polyline');
+    var svg = el('spark');
+    var line = svg.querySelector('polyline');
+    var dot = svg.querySelector('circle');
+    if (points.length) dot.removeAttribute('hidden'); else dot.setAttribute('hidden', '');
     if (!points.length) {
       line.setAttribute('points', '');
       return;
@@ -88,9 +91,12 @@
     var start = end - 864e5;
     var max = 1;
     points.forEach(function (p) { max = Math.max(max, p[1]); });
-    line.setAttribute('points', points.map(function (p) {
-      return ((p[0] - start) * 120 / (end - start)).toFixed(1) + ',' + (27 - p[1] * 26 / max).toFixed(1);
-    }).join(' '));
+    var xy = points.map(function (p) {
+      return [((p[0] - start) * 120 / (end - start)).toFixed(1), (27 - p[1] * 26 / max).toFixed(1)];
+    });
+    line.setAttribute('points', xy.map(function (p) { return p.join(','); }).join(' '));
+    dot.setAttribute('cx', xy[xy.length - 1][0]);
+    dot.setAttribute('cy', xy[xy.length - 1][1]);
   }
 
   function renderAge() {
@@ -171,13 +177,16 @@
         var points = config.crossings.map(function (c) { return [c.latitude, c.longitude]; });
         if (points.length === 1) map.setView(points[0], 7);
         else map.fitBounds(points, { padding: [28, 28], maxZoom: 8 });
+        // The finer borders (about 240 kB) only where a map is zoomed in enough to need them.
+        var bounds = L.latLngBounds(points);
+        var near = bounds.getNorth() - bounds.getSouth() < 20 && bounds.getEast() - bounds.getWest() < 30;
         var permanent = config.crossings.length <= 4;
         config.crossings.forEach(function (c) {
           markers[c.slug] = { crossing: c, marker: L.circleMarker([c.latitude, c.longitude], { radius: 7, weight: 2, className: dotClass(c.estimate) })
             .bindTooltip(tooltip(c), { permanent: permanent, direction: 'top', offset: [0, -6] })
             .addTo(map) };
         });
-        fetch(config.atlas).then(function (r) { return r.json(); }).then(function (topo) {
+        fetch(near ? config.atlasDetailed : config.atlas).then(function (r) { return r.json(); }).then(function (topo) {
           var land = L.geoJSON(window.topojson.feature(topo, topo.objects.countries), { interactive: false, className: 'bw-land' }).addTo(map);
           land.bringToBack();
         });

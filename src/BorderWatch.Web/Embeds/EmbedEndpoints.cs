@@ -142,6 +142,7 @@ public static class EmbedEndpoints
                 leaflet = root + assets.Url("lib/leaflet/leaflet.js"),
                 topojson = root + assets.Url("lib/topojson-client/topojson-client.min.js"),
                 atlas = root + assets.Url("lib/world-atlas/countries-110m.json"),
+                atlasDetailed = root + assets.Url("lib/world-atlas/countries-50m.json"),
                 severityHours = Format.SeverityHours,
             };
             var page = new EmbedPage(assets.Inline("embed/map.css").Text, Json(config), root + scriptUrl,

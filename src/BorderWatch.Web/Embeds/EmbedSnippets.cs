@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace BorderWatch.Web.Embeds;
 
@@ -10,10 +11,13 @@ public static class EmbedSnippets
     public const int DefaultMapWidth = 640;
     public const int DefaultMapHeight = 400;
 
+    // Escapes what HTML needs escaped and nothing more: "Upper Lars – Dariali", not "Upper Lars &#x2013; Dariali".
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <summary>A responsive iframe: as wide as the column up to <paramref name="width"/>, and as tall as the widget.</summary>
     public static string Iframe(string src, string title, int width, int height)
     {
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         return string.Create(CultureInfo.InvariantCulture,
             $"""<iframe src="{e.Encode(src)}" title="{e.Encode(title)}" width="{width}" height="{height}" style="border:0;width:100%;max-width:{width}px;height:{height}px" loading="lazy"></iframe>""");
     }
@@ -27,7 +31,7 @@ public static class EmbedSnippets
     /// <param name="title">The iframe's accessible title.</param>
     public static string Script(string root, string widget, string title)
     {
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         return $"""<div data-borderwatch="{e.Encode(widget)}" data-title="{e.Encode(title)}"></div>""" + "\n" +
                $"""<script async src="{e.Encode(root)}/embed/widget.js"></script>""";
     }
