@@ -76,6 +76,32 @@ public sealed class EmbedJourneyTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task ScriptSnippet_OnAnotherOrigin_BuildsTheIframeAndFitsItsHeightToTheCard()
+    {
+        await browser.Server.PostReadingAsync(new { crossing = "storskog", vehicles = 25, waitHours = 0.5 });
+        await using var site = new HostPageServer();
+        var root = browser.Server.Address.ToString().TrimEnd('/');
+        var article = site.Add("script.html", $$"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Snippet</title></head>
+            <body><h1>Storskog today</h1>
+            {{Web.Embeds.EmbedSnippets.Script(root, "crossing/storskog?layout=compact&lang=fi", "Storskog · BorderWatch")}}
+            <p>More text below the widget.</p></body></html>
+            """);
+        var page = await browser.NewPageAsync(700, 600);
+
+        await page.GotoAsync(article);
+        var frame = page.Locator("[data-borderwatch] iframe");
+        await Expect(frame).ToHaveAttributeAsync("src", $"{root}/embed/crossing/storskog?layout=compact&lang=fi");
+        await Expect(page.FrameLocator("[data-borderwatch] iframe").Locator("[data-bw=wait]")).ToHaveTextAsync("30 min");
+        // The loader starts at the default card height, then takes the height the card reports.
+        await page.WaitForFunctionAsync("() => { const f = document.querySelector('[data-borderwatch] iframe'); return f && f.style.height !== '200px'; }");
+        var height = await frame.EvaluateAsync<double>("f => f.getBoundingClientRect().height");
+        var content = await page.FrameLocator("[data-borderwatch] iframe").Locator("main").EvaluateAsync<double>("m => m.getBoundingClientRect().height");
+        Assert.InRange(height, content, content + 4);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task CardDarkThemeAndCompactRussian_StayReadable()
     {
         await browser.Server.PostReadingAsync(new { crossing = "koidula", queueKm = 0.45, waitHours = 2, direction = "inbound" });
@@ -191,7 +217,7 @@ public sealed class EmbedJourneyTests(BrowserFixture browser, ITestOutputHelper 
         <html lang="en" dir="{{dir}}"><head><meta charset="utf-8"><title>Queues at the border</title>
         <style>body { font-family: Georgia, serif; max-width: 640px; margin: 24px auto; background: {{background}}; color: #888; }</style></head>
         <body><h1>Thousands wait at the border</h1><p>The queue grew overnight, according to live figures:</p>
-        {{Frame(src, "bw-card", 236)}}
+        {{Frame(src, "bw-card", 200)}}
         {{more}}
         </body></html>
         """;

@@ -41,8 +41,8 @@ internal static class EmbedLoad
         Console.WriteLine();
         Console.WriteLine($"## Embed viewers: hub connections subscribed to '{Crossing}' (SubscribeEmbed), {updates} updates at 1 per second per step");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Idle server after warm-up: working set {Mib(idle)} MiB (fd limit of this process: {FdLimit()})"));
-        Console.WriteLine("| viewers | connect s | server MiB | KiB/viewer over 1-viewer step | p50 ms | p99 ms | max ms | lost |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| viewers | connect s | server MiB | KiB/viewer over 1-viewer step | p50 ms | p99 ms | max ms | lost | server CPU ms/update | load tool CPU ms/update | load avg |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var viewers = new List<Viewer>();
         using var stop = new CancellationTokenSource();
@@ -67,6 +67,8 @@ internal static class EmbedLoad
                     viewer.Reset(clock, next, updates);
                 }
 
+                var serverCpu = server.CpuTime();
+                var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 for (var i = 0; i < updates; i++)
                 {
                     var started = Stopwatch.GetTimestamp();
@@ -81,6 +83,8 @@ internal static class EmbedLoad
 
                 // Give the last update its full second (and then some) to arrive everywhere.
                 await Task.Delay(3000);
+                var serverCpuPerUpdate = (server.CpuTime() - serverCpu).TotalMilliseconds / updates;
+                var ownCpuPerUpdate = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds / updates;
                 long lost = 0;
                 foreach (var viewer in viewers)
                 {
@@ -102,7 +106,7 @@ internal static class EmbedLoad
                 var stats = new Stats(latencies);
                 var perViewer = target > 1 ? (memory - oneViewerMemory.Value) / 1024.0 / (target - 1) : double.NaN;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {target:N0} | {connect.Elapsed.TotalSeconds:0.0} | {Mib(memory)} | {(double.IsNaN(perViewer) ? "baseline" : perViewer.ToString("0.0", CultureInfo.InvariantCulture))} | {stats.Percentile(50):0.0} | {stats.Percentile(99):0.0} | {stats.Percentile(100):0.0} | {lost} |"));
+                    $"| {target:N0} | {connect.Elapsed.TotalSeconds:0.0} | {Mib(memory)} | {(double.IsNaN(perViewer) ? "baseline" : perViewer.ToString("0.0", CultureInfo.InvariantCulture))} | {stats.Percentile(50):0.0} | {stats.Percentile(99):0.0} | {stats.Percentile(100):0.0} | {lost} | {serverCpuPerUpdate:0} | {ownCpuPerUpdate:0} | {LoadAverage()} |"));
             }
         }
         finally
@@ -192,6 +196,19 @@ internal static class EmbedLoad
         }
     }
 
+    /// <summary>The machine's 1-minute load average: other work on the shared 2 cores shows here.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
     private static string FdLimit()
     {
         try
@@ -212,7 +229,9 @@ internal static class EmbedLoad
 
         public DateTimeOffset At(int index) => _start.AddSeconds(index);
 
-        public int IndexOf(DateTimeOffset asOf) => (int)(asOf - _start).TotalSeconds;
+        /// <summary>The update an asOf text (UTF-8, ISO 8601) belongs to, or -1.</summary>
+        public int IndexOf(ReadOnlySpan<byte> asOf) =>
+            DateTimeOffset.TryParse(Encoding.UTF8.GetString(asOf), CultureInfo.InvariantCulture, out var time) ? (int)(time - _start).TotalSeconds : -1;
     }
 
     /// <summary>One embed viewer: a WebSocket, the SignalR JSON handshake, SubscribeEmbed, and receive times by update.</summary>
@@ -327,8 +346,7 @@ internal static class EmbedLoad
                 }
 
                 var rest = record[(start + AsOfMarker.Length)..];
-                var text = Encoding.UTF8.GetString(rest[..rest.IndexOf((byte)'"')]);
-                var index = state.Clock.IndexOf(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture)) - state.First;
+                var index = state.Clock.IndexOf(rest[..rest.IndexOf((byte)'"')]) - state.First;
                 if (index >= 0 && index < state.Received.Length && state.Received[index] == 0)
                 {
                     state.Received[index] = at;

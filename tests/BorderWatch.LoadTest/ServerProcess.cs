@@ -87,6 +87,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>CPU time the server process has used so far (user + system).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

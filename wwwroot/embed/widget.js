@@ -19,7 +19,7 @@
     frame.style.border = '0';
     frame.style.width = '100%';
     frame.style.maxWidth = isMap ? '640px' : '480px';
-    frame.style.height = (fixed ? fixed[1] : isMap ? 400 : 236) + 'px';
+    frame.style.height = (fixed ? fixed[1] : isMap ? 400 : 200) + 'px';
     frames.push({ frame: frame, fixed: !!fixed });
     host.appendChild(frame);
   }

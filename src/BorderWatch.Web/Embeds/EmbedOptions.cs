@@ -34,7 +34,7 @@ public sealed record EmbedOptions(EmbedTheme Theme, EmbedText Text, EmbedUnits U
     public static EmbedOptions Default { get; } = new(EmbedTheme.Auto, EmbedText.English, EmbedUnits.Metric, EmbedLayout.Full, null);
 
     /// <summary>The card's natural height in CSS pixels, which the iframe snippet and oEmbed advertise.</summary>
-    public int CardHeight => Height ?? (Layout == EmbedLayout.Compact ? 132 : 236);
+    public int CardHeight => Height ?? (Layout == EmbedLayout.Compact ? 132 : 200);
 
     /// <summary>Reads the options, adding a message per bad field to <paramref name="errors"/>.</summary>
     public static EmbedOptions Parse(IQueryCollection query, Dictionary<string, string[]> errors)
