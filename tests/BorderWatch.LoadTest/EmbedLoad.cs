@@ -24,7 +24,8 @@ internal static class EmbedLoad
 
     public static async Task RunAsync(string root, IReadOnlyList<int> steps, int updates)
     {
-        await using var server = await ServerProcess.StartAsync(root);
+        // No live-viewer limit: this measures where the limit should be.
+        await using var server = await ServerProcess.StartAsync(root, new Dictionary<string, string> { ["Embeds__MaxLiveViewers"] = "0" });
         using var http = new HttpClient { BaseAddress = server.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", ServerProcess.ApiKey);
         var hub = new UriBuilder(server.Address) { Scheme = "ws", Path = "hubs/queues" }.Uri;

@@ -237,7 +237,10 @@
 
   function startPolling() {
     setLive(false);
-    if (!pollTimer && !paused) pollTimer = setInterval(poll, POLL_MS);
+    if (pollTimer || paused) return;
+    // Catch up at once (the page may come from a cache), then once a minute.
+    poll();
+    pollTimer = setInterval(poll, POLL_MS);
   }
 
   function stopPolling() {
@@ -252,7 +255,11 @@
     })).then(function () {
       stopPolling();
       setLive(true);
-    }, startPolling);
+    }, function () {
+      // Refused (the server is at its live-viewer limit) or failed: let the connection go and poll instead.
+      connection.stop();
+      startPolling();
+    });
   }
 
   function startLive() {

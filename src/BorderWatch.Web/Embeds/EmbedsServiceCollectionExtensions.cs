@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace BorderWatch.Web.Embeds;
 
 /// <summary>Registers and maps the widgets journalists embed: cards, the map, oEmbed and badges.</summary>
 public static class EmbedsServiceCollectionExtensions
 {
-    public static IServiceCollection AddBorderWatchEmbeds(this IServiceCollection services)
+    public static IServiceCollection AddBorderWatchEmbeds(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<EmbedCapacityOptions>().Bind(configuration.GetSection(EmbedCapacityOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmbedCapacityOptions>, EmbedCapacityOptionsValidator>();
+        services.AddSingleton<HubConnectionCounter>();
         services.AddSingleton<EmbedCardStore>();
         services.AddSingleton<EmbedAssets>();
         services.AddSingleton<EmbedDocuments>();

@@ -124,6 +124,33 @@ public sealed class QueuesHubTests : IAsyncLifetime
         Assert.Contains("Unknown crossing 'atlantis'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SubscribeEmbed_BeyondMaxLiveViewers_RefusedSoTheWidgetPollsWhileOtherClientsStillSubscribe()
+    {
+        await using var server = new BorderWatchServer(new Dictionary<string, string?> { ["Embeds:MaxLiveViewers"] = "1" });
+        await using var first = await server.ConnectHubAsync();
+        await first.InvokeAsync<object>("SubscribeEmbed", "narva");
+        await using var second = await server.ConnectHubAsync();
+
+        var error = await Assert.ThrowsAsync<HubException>(() => second.InvokeAsync<object>("SubscribeEmbed", "narva"));
+        await second.InvokeAsync("Subscribe", "narva");
+        await first.DisposeAsync();
+        await Eventually.WaitAsync(async () =>
+        {
+            try
+            {
+                await second.InvokeAsync<object>("SubscribeEmbed", "narva");
+                return true;
+            }
+            catch (HubException)
+            {
+                return false;
+            }
+        }, ok => ok, Timeout, "a viewer's place to free up");
+
+        Assert.Contains("poll", error.Message, StringComparison.Ordinal);
+    }
+
     private static ChannelReader<T> Listen<T>(HubConnection hub, string method)
     {
         var channel = Channel.CreateUnbounded<T>();
