@@ -69,7 +69,6 @@ public static class EmbedEndpoints
                 kind = "card",
                 slug = crossing.Slug,
                 units = EmbedOptions.Name(options.Units),
-                height = options.Height,
                 text = options.Text,
                 card = card.Card,
                 hub = root + QueuesHub.Route,
@@ -132,7 +131,6 @@ public static class EmbedEndpoints
             {
                 kind = "map",
                 units = EmbedOptions.Name(map.Options.Units),
-                height = map.Options.Height,
                 text = map.Options.Text,
                 crossings = map.Crossings,
                 live = map.Live,
