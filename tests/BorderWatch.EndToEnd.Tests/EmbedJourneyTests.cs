@@ -200,6 +200,8 @@ public sealed class EmbedJourneyTests(BrowserFixture browser, ITestOutputHelper 
         await BrowserFixture.GotoInteractiveAsync(phone, "/widgets");
         await phone.Locator("[data-testid=widget-kind]").GetByText("Badge").ClickAsync();
         await Expect(phone.Locator("[data-testid=snippet-script]")).ToContainTextAsync("[![");
+        await Expect(phone.Locator("[data-testid=widget-preview] img")).ToHaveJSPropertyAsync("complete", true);
+        await Expect(phone.Locator("[data-testid=widget-kind] .mud-toggle-item-selected")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(phone, "widget-builder-dark-phone");
         await page.Context.CloseAsync();
         await phone.Context.CloseAsync();
