@@ -62,11 +62,11 @@ public static class BadgeEndpoints
 
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var options = EmbedOptions.Parse(query, errors);
+        var options = EmbedQuery.Parse(query, errors);
         var metric = BadgeMetric.Wait;
         if (query["metric"].ToString() is { Length: > 0 } name)
         {
-            BadgeMetric[] matches = [.. Enum.GetValues<BadgeMetric>().Where(m => EmbedOptions.Name(m) == name)];
+            BadgeMetric[] matches = [.. Enum.GetValues<BadgeMetric>().Where(m => EmbedQuery.Name(m) == name)];
             if (matches.Length == 1)
             {
                 metric = matches[0];

@@ -46,7 +46,7 @@ public static class EmbedEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var options = EmbedOptions.Parse(context.Request.Query, errors);
+        var options = EmbedQuery.Parse(context.Request.Query, errors);
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors, "Some widget options are not valid.");
@@ -68,7 +68,7 @@ public static class EmbedEndpoints
             {
                 kind = "card",
                 slug = crossing.Slug,
-                units = EmbedOptions.Name(options.Units),
+                units = EmbedQuery.Name(options.Units),
                 text = options.Text,
                 card = card.Card,
                 hub = root + QueuesHub.Route,
@@ -130,7 +130,7 @@ public static class EmbedEndpoints
             var config = new
             {
                 kind = "map",
-                units = EmbedOptions.Name(map.Options.Units),
+                units = EmbedQuery.Name(map.Options.Units),
                 text = map.Options.Text,
                 crossings = map.Crossings,
                 live = map.Live,
@@ -176,13 +176,13 @@ public static class EmbedEndpoints
         return TypedResults.Bytes(json, "application/json");
     }
 
-    private sealed record MapRequest(EmbedOptions Options, IReadOnlyList<EmbedMapCrossing> Crossings, bool Live, DateTimeOffset? To);
+    private sealed record MapRequest(EmbedQuery Options, IReadOnlyList<EmbedMapCrossing> Crossings, bool Live, DateTimeOffset? To);
 
     private static async Task<(MapRequest? Map, IResult? Error)> ReadMapAsync(HttpContext context, EmbedCardStore cards, CancellationToken cancellationToken)
     {
         var query = context.Request.Query;
         var errors = new Dictionary<string, string[]>();
-        var options = EmbedOptions.Parse(query, errors);
+        var options = EmbedQuery.Parse(query, errors);
         var from = CrossingEndpoints.ParseTime(query["from"], "from", errors);
         var to = CrossingEndpoints.ParseTime(query["to"], "to", errors);
         if (from is not null && to is null && !errors.ContainsKey("from"))

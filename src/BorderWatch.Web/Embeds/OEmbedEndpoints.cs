@@ -68,7 +68,7 @@ public static class OEmbedEndpoints
         }
 
         var optionErrors = new Dictionary<string, string[]>();
-        var options = EmbedOptions.Parse(new QueryCollection(QueryHelpers.ParseQuery(target.Query)), optionErrors);
+        var options = EmbedQuery.Parse(new QueryCollection(QueryHelpers.ParseQuery(target.Query)), optionErrors);
         var segments = path.Trim('/').Split('/');
         var slug = segments switch
         {
@@ -89,7 +89,7 @@ public static class OEmbedEndpoints
         return TypedResults.Json(response);
     }
 
-    private static OEmbedResponse ForCard(string root, Crossing crossing, EmbedOptions options, int? maxWidth, int? maxHeight)
+    private static OEmbedResponse ForCard(string root, Crossing crossing, EmbedQuery options, int? maxWidth, int? maxHeight)
     {
         // A consumer short of height gets the compact card rather than a clipped full one.
         if (maxHeight is { } limit && options.Height is null && options.Layout == EmbedLayout.Full && options.CardHeight > limit)
@@ -104,7 +104,7 @@ public static class OEmbedEndpoints
         return new OEmbedResponse(title, root, html, width, height);
     }
 
-    private static OEmbedResponse ForMap(string root, string query, EmbedOptions options, int? maxWidth, int? maxHeight)
+    private static OEmbedResponse ForMap(string root, string query, EmbedQuery options, int? maxWidth, int? maxHeight)
     {
         var width = Fit(EmbedSnippets.DefaultMapWidth, maxWidth);
         var height = Math.Min(options.Height ?? EmbedSnippets.DefaultMapHeight, maxHeight ?? int.MaxValue);

@@ -26,7 +26,7 @@ public sealed record WidgetSpec
     public int? Height { get; init; }
     public BadgeMetric Metric { get; init; } = BadgeMetric.Wait;
 
-    public EmbedOptions Options => new(Theme, EmbedText.All.GetValueOrDefault(Lang) ?? EmbedText.English, Units,
+    public EmbedQuery Options => new(Theme, EmbedText.All.GetValueOrDefault(Lang) ?? EmbedText.English, Units,
         Kind == WidgetKind.Card ? Layout : EmbedLayout.Full, Height);
 
     public int Width => Kind == WidgetKind.Map ? EmbedSnippets.DefaultMapWidth : EmbedSnippets.DefaultCardWidth;
@@ -72,7 +72,7 @@ public sealed record WidgetSpec
         var parts = new List<string>();
         if (Metric != BadgeMetric.Wait)
         {
-            parts.Add("metric=" + EmbedOptions.Name(Metric));
+            parts.Add("metric=" + EmbedQuery.Name(Metric));
         }
 
         if (Lang != "en")
@@ -82,7 +82,7 @@ public sealed record WidgetSpec
 
         if (Units != EmbedUnits.Metric)
         {
-            parts.Add("units=" + EmbedOptions.Name(Units));
+            parts.Add("units=" + EmbedQuery.Name(Units));
         }
 
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);

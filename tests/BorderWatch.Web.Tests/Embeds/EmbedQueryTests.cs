@@ -4,17 +4,17 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace BorderWatch.Web.Tests.Embeds;
 
-public sealed class EmbedOptionsTests
+public sealed class EmbedQueryTests
 {
     [Fact]
     public void Parse_Nothing_Defaults()
     {
         var errors = new Dictionary<string, string[]>();
 
-        var options = EmbedOptions.Parse(Query(""), errors);
+        var options = EmbedQuery.Parse(Query(""), errors);
 
         Assert.Empty(errors);
-        Assert.Equal(EmbedOptions.Default, options);
+        Assert.Equal(EmbedQuery.Default, options);
         Assert.Equal("", options.ToQuery());
     }
 
@@ -23,7 +23,7 @@ public sealed class EmbedOptionsTests
     {
         var errors = new Dictionary<string, string[]>();
 
-        var options = EmbedOptions.Parse(Query("?theme=dark&lang=ar-EG&units=imperial&layout=compact&height=150"), errors);
+        var options = EmbedQuery.Parse(Query("?theme=dark&lang=ar-EG&units=imperial&layout=compact&height=150"), errors);
 
         Assert.Empty(errors);
         Assert.Equal((EmbedTheme.Dark, "ar", EmbedUnits.Imperial, EmbedLayout.Compact, 150), (options.Theme, options.Text.Lang, options.Units, options.Layout, options.Height));
@@ -36,7 +36,7 @@ public sealed class EmbedOptionsTests
     {
         var errors = new Dictionary<string, string[]>();
 
-        EmbedOptions.Parse(Query("?theme=Dark&lang=klingon&units=parsecs&layout=tiny&height=99999"), errors);
+        EmbedQuery.Parse(Query("?theme=Dark&lang=klingon&units=parsecs&layout=tiny&height=99999"), errors);
 
         Assert.Equal(["height", "lang", "layout", "theme", "units"], errors.Keys.Order());
         Assert.Contains("ar, en, fi, ka, ru, uk", errors["lang"][0], StringComparison.Ordinal);

@@ -26,18 +26,18 @@ public enum EmbedLayout
 }
 
 /// <summary>The query-string options every widget understands: <c>theme</c>, <c>lang</c>, <c>units</c>, <c>layout</c>, <c>height</c>.</summary>
-public sealed record EmbedOptions(EmbedTheme Theme, EmbedText Text, EmbedUnits Units, EmbedLayout Layout, int? Height)
+public sealed record EmbedQuery(EmbedTheme Theme, EmbedText Text, EmbedUnits Units, EmbedLayout Layout, int? Height)
 {
     public const int MinHeight = 80;
     public const int MaxHeight = 1200;
 
-    public static EmbedOptions Default { get; } = new(EmbedTheme.Auto, EmbedText.English, EmbedUnits.Metric, EmbedLayout.Full, null);
+    public static EmbedQuery Default { get; } = new(EmbedTheme.Auto, EmbedText.English, EmbedUnits.Metric, EmbedLayout.Full, null);
 
     /// <summary>The card's natural height in CSS pixels, which the iframe snippet and oEmbed advertise.</summary>
     public int CardHeight => Height ?? (Layout == EmbedLayout.Compact ? 132 : 200);
 
     /// <summary>Reads the options, adding a message per bad field to <paramref name="errors"/>.</summary>
-    public static EmbedOptions Parse(IQueryCollection query, Dictionary<string, string[]> errors)
+    public static EmbedQuery Parse(IQueryCollection query, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(errors);
@@ -70,7 +70,7 @@ public sealed record EmbedOptions(EmbedTheme Theme, EmbedText Text, EmbedUnits U
             }
         }
 
-        return new EmbedOptions(theme, text, units, layout, height);
+        return new EmbedQuery(theme, text, units, layout, height);
     }
 
     /// <summary>The query string that reproduces these options, leaving defaults out (shorter snippets, fewer cache keys).</summary>
