@@ -9,6 +9,7 @@ using BorderWatch.Vision.Environment;
 using BorderWatch.Web.Components;
 using BorderWatch.Web.Configuration;
 using BorderWatch.Web.Demo;
+using BorderWatch.Web.Embeds;
 using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
 using BorderWatch.Web.Hubs;
@@ -75,6 +76,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchEmbeds(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -94,6 +96,7 @@ public static class BorderWatchApplication
         }
 
         app.UseStatusCodePages();
+        app.UseBorderWatchEmbeds();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -105,9 +108,10 @@ public static class BorderWatchApplication
         app.MapCrossingEndpoints();
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
-        app.MapHub<QueuesHub>(QueuesHub.Route);
+        app.MapHub<QueuesHub>(QueuesHub.Route).RequireCors(EmbedCors.HubPolicy);
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor would allow framing by the same origin; only the embeds may be framed (see FramingPolicy).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = FramingPolicy.FrameAncestorsNone);
         return app;
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using BorderWatch.LoadTest;
 
-// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|all [--seconds N] [--concurrency N]
+// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|embeds|all [--seconds N] [--concurrency N]
+//        embeds: [--viewers 1,1000,2500,5000,10000] [--updates 30]
 var verb = args.Length > 0 ? args[0] : "all";
 var seconds = Option("--seconds", 15);
 var concurrency = Option("--concurrency", 64);
@@ -21,7 +22,19 @@ if (verb is "live" or "all")
     }
 }
 
+if (verb is "embeds")
+{
+    var viewers = Text("--viewers", "1,1000,2500,5000,10000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+    await EmbedLoad.RunAsync(root, viewers, Option("--updates", 30));
+}
+
 return 0;
+
+string Text(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
 
 int Option(string name, int fallback)
 {

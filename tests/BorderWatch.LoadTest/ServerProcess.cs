@@ -22,7 +22,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string Directory { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot)
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(repositoryRoot, "src", "BorderWatch.Web", "bin", "Release", "net10.0", "BorderWatch.Web.dll");
         if (!File.Exists(dll))
@@ -46,6 +46,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Demo__Seed"] = "false";
         start.Environment["Demo__Simulate"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -85,6 +90,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         _process.Refresh();
         return _process.WorkingSet64;
+    }
+
+    /// <summary>CPU time the server process has used so far (user + system).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     public async ValueTask DisposeAsync()

@@ -73,15 +73,20 @@ public static class Format
     public static Severity SeverityOf(CrossingEstimate estimate)
     {
         ArgumentNullException.ThrowIfNull(estimate);
-        return estimate.WaitHours switch
-        {
-            null => Severity.Unknown,
-            < 1 => Severity.Low,
-            < 6 => Severity.Moderate,
-            < 24 => Severity.High,
-            _ => Severity.Extreme,
-        };
+        return SeverityOf(estimate.WaitHours);
     }
+
+    /// <summary>Waiting hours at which severity turns moderate, high and extreme (the embed script uses them too).</summary>
+    public static IReadOnlyList<double> SeverityHours { get; } = [1, 6, 24];
+
+    public static Severity SeverityOf(double? waitHours) => waitHours switch
+    {
+        null => Severity.Unknown,
+        var h when h < SeverityHours[0] => Severity.Low,
+        var h when h < SeverityHours[1] => Severity.Moderate,
+        var h when h < SeverityHours[2] => Severity.High,
+        _ => Severity.Extreme,
+    };
 }
 
 public enum Severity

@@ -15,7 +15,8 @@ public static class CrossingEndpoints
 
     public static RouteGroupBuilder MapCrossingEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/crossings").WithTags("Crossings");
+        // Read-only and public: widgets on other sites may call it from the browser.
+        var group = app.MapGroup("/api/crossings").WithTags("Crossings").RequireCors(Embeds.EmbedCors.ReadOnlyPolicy);
         group.MapGet("/", List).WithSummary("All crossings with their current estimate");
         group.MapGet("/{slug}", Get).WithSummary("One crossing with its current estimate");
         group.MapGet("/{slug}/readings", ListReadings)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BorderWatch.Web.Embeds;
 using BorderWatch.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 
@@ -26,6 +27,12 @@ public sealed class HubForwarder(LiveUpdates live, IHubContext<QueuesHub> hub, I
                     };
                     // One call reaches both audiences; SignalR sends once per connection even if it is in both groups.
                     await hub.Clients.Groups([QueuesHub.AllGroup, QueuesHub.CrossingGroup(update.Crossing)]).SendAsync(method, payload, stoppingToken);
+                    if (update is EstimateChanged estimate)
+                    {
+                        // Widgets get the trimmed estimate only: serialised once, then the same bytes go to every viewer.
+                        await hub.Clients.Group(QueuesHub.EmbedGroup(update.Crossing))
+                            .SendAsync(QueuesHub.EmbedEstimateMethod, EmbedEstimate.From(estimate.Estimate), stoppingToken);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -91,6 +91,66 @@ public sealed class QueuesHubTests : IAsyncLifetime
         Assert.Contains("Unknown crossing 'atlantis'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SubscribeEmbed_Crossing_ReturnsCurrentAndReceivesOnlyTrimmedEstimates()
+    {
+        var before = await _server.PostReadingAsync(new { crossing = "vartius", vehicles = 90, queueKm = 0.6 });
+        await using var hub = await _server.ConnectHubAsync();
+        var embeds = Listen<System.Text.Json.JsonElement>(hub, "embedEstimate");
+        var readings = Listen<Reading>(hub, "readingAdded");
+        var estimates = Listen<CrossingEstimate>(hub, "estimateChanged");
+
+        var current = await hub.InvokeAsync<System.Text.Json.JsonElement>("SubscribeEmbed", "vartius");
+        await _server.PostReadingAsync(new { crossing = "vartius", vehicles = 120, queueKm = 0.8 });
+        var pushed = await embeds.ReadAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.Equal(before.ObservedAt, current.GetProperty("asOf").GetDateTimeOffset());
+        Assert.Equal("vartius", pushed.GetProperty("crossing").GetString());
+        Assert.True(pushed.GetProperty("vehicles").GetDouble() > 90);
+        // Widgets get the estimate only: no reading ids, no per-direction detail, no readings, no full estimates.
+        Assert.False(pushed.TryGetProperty("readingIds", out _));
+        Assert.False(pushed.TryGetProperty("directions", out _));
+        Assert.False(readings.TryRead(out _));
+        Assert.False(estimates.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task SubscribeEmbed_UnknownCrossing_FailsWithAClearMessage()
+    {
+        await using var hub = await _server.ConnectHubAsync();
+
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<object>("SubscribeEmbed", "atlantis"));
+
+        Assert.Contains("Unknown crossing 'atlantis'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubscribeEmbed_BeyondMaxLiveViewers_RefusedSoTheWidgetPollsWhileOtherClientsStillSubscribe()
+    {
+        await using var server = new BorderWatchServer(new Dictionary<string, string?> { ["Embeds:MaxLiveViewers"] = "1" });
+        await using var first = await server.ConnectHubAsync();
+        await first.InvokeAsync<object>("SubscribeEmbed", "narva");
+        await using var second = await server.ConnectHubAsync();
+
+        var error = await Assert.ThrowsAsync<HubException>(() => second.InvokeAsync<object>("SubscribeEmbed", "narva"));
+        await second.InvokeAsync("Subscribe", "narva");
+        await first.DisposeAsync();
+        await Eventually.WaitAsync(async () =>
+        {
+            try
+            {
+                await second.InvokeAsync<object>("SubscribeEmbed", "narva");
+                return true;
+            }
+            catch (HubException)
+            {
+                return false;
+            }
+        }, ok => ok, Timeout, "a viewer's place to free up");
+
+        Assert.Contains("poll", error.Message, StringComparison.Ordinal);
+    }
+
     private static ChannelReader<T> Listen<T>(HubConnection hub, string method)
     {
         var channel = Channel.CreateUnbounded<T>();
