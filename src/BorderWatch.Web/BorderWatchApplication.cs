@@ -8,6 +8,7 @@ using BorderWatch.Data.Readings;
 using BorderWatch.Vision.Environment;
 using BorderWatch.Web.Components;
 using BorderWatch.Web.Configuration;
+using BorderWatch.Web.Dashboard;
 using BorderWatch.Web.Demo;
 using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
@@ -52,7 +53,7 @@ public static class BorderWatchApplication
         services.AddSingleton<IValidateOptions<EstimateOptions>, EstimateOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => Gazetteer.Default);
+        services.AddSingleton<Gazetteer>(_ => GazetteerOptions.Load(configuration, environment.ContentRootPath));
         services.AddSingleton<ReadingValidator>();
         services.AddSingleton(_ => VisionEnvironment.Check());
 
@@ -76,6 +77,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchDashboard();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));

@@ -1,0 +1,63 @@
+using BorderWatch.Core.Crossings;
+using BorderWatch.Core.Estimates;
+
+namespace BorderWatch.Web.Components.Pages.Map;
+
+/// <summary>
+/// What the map script needs to draw one crossing: position, severity, staleness and the popup's figures, already
+/// formatted the way every other view formats them. Sent as JSON through JS interop (camelCase).
+/// </summary>
+public sealed record MapMarker(
+    string Slug,
+    string Name,
+    double Lat,
+    double Lon,
+    string Countries,
+    string Severity,
+    bool Stale,
+    bool HasData,
+    string Queue,
+    string Vehicles,
+    string Wait,
+    string Trend,
+    long? AsOf,
+    string Confidence,
+    bool Demo)
+{
+    public static MapMarker From(Crossing crossing, CrossingEstimate estimate)
+    {
+        ArgumentNullException.ThrowIfNull(crossing);
+        ArgumentNullException.ThrowIfNull(estimate);
+        return new MapMarker(
+            crossing.Slug,
+            crossing.Name,
+            crossing.Latitude,
+            crossing.Longitude,
+            CountryPair.Of(crossing),
+            Format.SeverityOf(estimate).ToString().ToLowerInvariant(),
+            estimate.HasData && estimate.IsStale,
+            estimate.HasData,
+            Format.Km(estimate.QueueKm),
+            Format.Vehicles(estimate.Vehicles),
+            Format.Hours(estimate.WaitHours),
+            estimate.HasData ? $"{Format.TrendArrow(estimate.Trend)} {Format.TrendWord(estimate.Trend)}".Trim() : "",
+            estimate.AsOf?.ToUnixTimeMilliseconds(),
+            estimate.HasData ? Format.Confidence(estimate.Confidence) : "",
+            estimate.IsDemo);
+    }
+
+    /// <summary>True when the map would draw the two differently (ages are computed by the script).</summary>
+    public bool LooksDifferent(MapMarker? other) => other is null || this != other;
+}
+
+/// <summary>Crossings are filtered by their pair of countries, whichever side the slug names.</summary>
+public static class CountryPair
+{
+    /// <summary>"FI–RU": the two ISO codes in alphabetical order, so both sides of a border form one pair.</summary>
+    public static string Of(Crossing crossing)
+    {
+        ArgumentNullException.ThrowIfNull(crossing);
+        var (a, b) = (crossing.Countries[0], crossing.Countries[1]);
+        return string.CompareOrdinal(a, b) <= 0 ? $"{a}–{b}" : $"{b}–{a}";
+    }
+}
