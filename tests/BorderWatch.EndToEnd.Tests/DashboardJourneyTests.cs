@@ -1,4 +1,6 @@
 using BorderWatch.Core.Crossings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BorderWatch.EndToEnd.Tests;
@@ -39,6 +41,197 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator("[data-testid=map-legend]")).ToBeVisibleAsync();
         Assert.Empty(outside);
         await BrowserFixture.ScreenshotAsync(page, "map-offline-light-wide", fullPage: false);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MapPage_ReadingPostedThroughApi_MarkerAndPanelRowChangeWithinTwoSeconds()
+    {
+        var page = await browser.NewPageAsync(1440, 900);
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await Expect(page.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-ready", "true");
+
+        // The analyst narrows the list to the Finnish–Russian border and picks Vaalimaa: the map zooms to it.
+        await page.Locator("[data-testid=panel-pair]").SelectOptionAsync("FI–RU");
+        await page.Locator("[data-testid=panel-row-vaalimaa]").ClickAsync();
+        var marker = page.Locator(".bw-pin[data-slug=vaalimaa]");
+        await Expect(marker).ToHaveAttributeAsync("data-severity", "unknown");
+        await Expect(page.Locator("[data-testid=panel-wait-vaalimaa]")).ToHaveTextAsync("–");
+        await BrowserFixture.ScreenshotAsync(page, "map-before-reading-light-wide", fullPage: false);
+        // A reload would wipe this marker.
+        await page.EvaluateAsync("() => window.__bwSamePage = 42");
+
+        await browser.Server.PostReadingAsync(new
+        {
+            crossing = "vaalimaa",
+            queueKm = 5,
+            waitHours = 30,
+            direction = "inbound",
+            source = new { name = "Finnish Border Guard", type = "official" },
+        });
+
+        var withinTwoSeconds = new LocatorAssertionsToHaveAttributeOptions { Timeout = 2000 };
+        await Expect(marker).ToHaveAttributeAsync("data-severity", "extreme", withinTwoSeconds);
+        await Expect(page.Locator("[data-testid=panel-wait-vaalimaa]")).ToHaveTextAsync("30\u00a0h", new() { Timeout = 2000 });
+        await Expect(page.Locator("[data-testid=panel-queue-vaalimaa]")).ToHaveTextAsync("5.0\u00a0km");
+        Assert.Equal(42, await page.EvaluateAsync<int>("() => window.__bwSamePage"));
+        await Expect(page.Locator(".bw-popup[data-popup-slug=vaalimaa]")).ToContainTextAsync("30\u00a0h");
+        await BrowserFixture.ScreenshotAsync(page, "map-after-reading-light-wide", fullPage: false);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AlertsPage_ThresholdBroken_NotificationInEveryOpenDashboard()
+    {
+        // An analyst signs in and sets a limit for Narva...
+        var analyst = await browser.NewPageAsync(1440, 900);
+        await analyst.GotoAsync("/account/login?returnUrl=%2Falerts");
+        await analyst.Locator("#apiKey").FillAsync(Testing.BorderWatchServer.ApiKey);
+        await analyst.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await analyst.WaitForURLAsync("**/alerts");
+        await analyst.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await analyst.Locator("[data-testid=threshold-crossing]").ClickAsync();
+        await analyst.GetByRole(AriaRole.Option, new() { Name = "Narva – Ivangorod" }).ClickAsync();
+        await analyst.GetByLabel("Wait above (hours)").FillAsync("4");
+        await analyst.Locator("[data-testid=threshold-save]").ClickAsync();
+        await Expect(analyst.Locator("[data-testid=threshold-narva]")).ToContainTextAsync("wait > 4\u00a0h");
+        await BrowserFixture.ScreenshotAsync(analyst, "alerts-threshold-set");
+
+        // ...while somebody else, not signed in, watches the map.
+        var watcher = await browser.NewPageAsync(1280, 800);
+        await BrowserFixture.GotoInteractiveAsync(watcher, "/");
+        await Expect(watcher.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-ready", "true");
+
+        await browser.Server.PostReadingAsync(new { crossing = "narva", waitHours = 6.5, source = new { name = "Estonian Police and Border Guard", type = "official" } });
+
+        foreach (var page in new[] { analyst, watcher })
+        {
+            await Expect(page.Locator(".mud-snackbar", new() { HasText = "Alert · Narva – Ivangorod" })).ToContainTextAsync("wait 6.5\u00a0h, above the limit of 4\u00a0h");
+        }
+
+        // Let the notification finish fading in, for the screenshots only.
+        await watcher.WaitForTimeoutAsync(800);
+
+        await Expect(analyst.Locator("[data-testid=alert-narva]")).ToContainTextAsync("wait 6.5\u00a0h");
+        await BrowserFixture.ScreenshotAsync(watcher, "alerts-notification-on-map", fullPage: false);
+        await BrowserFixture.ScreenshotAsync(analyst, "alerts-page-after-alert");
+        await watcher.Context.CloseAsync();
+        await analyst.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AlertsPage_NotSignedIn_OffersSignInInsteadOfTheForm()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await BrowserFixture.GotoInteractiveAsync(page, "/alerts");
+        await Expect(page.Locator("[data-testid=threshold-sign-in]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=threshold-form]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MapPage_ReplayOfSeptember2022_MovesMarkers()
+    {
+        await using var demo = new Testing.BorderWatchServer(new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+        var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = demo.Address.ToString(),
+            ViewportSize = new() { Width = 1440, Height = 900 },
+            Locale = "en-GB",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await Expect(page.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-ready", "true");
+        await page.Locator("[data-testid=panel-pair]").SelectOptionAsync("GE–RU");
+        await page.Locator("[data-testid=panel-row-upper-lars]").ClickAsync();
+        var marker = page.Locator(".bw-pin[data-slug=upper-lars]");
+        // Live, the 2022 readings are years old: the marker is grey.
+        await Expect(marker).ToHaveAttributeAsync("data-stale", "true");
+
+        await page.Locator("[data-testid=replay-open]").ClickAsync();
+        await Expect(page.Locator("[data-testid=replay-period]")).ToHaveValueAsync("demo-2022");
+        await Expect(page.Locator("[data-testid=replay-time]")).ToHaveTextAsync("Wed 21 Sep 2022, 00:00 UTC");
+        await Expect(marker).ToHaveAttributeAsync("data-stale", "false");
+        var first = await marker.GetAttributeAsync("data-severity");
+        Assert.NotEqual("extreme", first);
+        await BrowserFixture.ScreenshotAsync(page, "map-replay-start", fullPage: false);
+
+        // A day per second: by 24 September the queue at Upper Lars is days long.
+        await page.Locator("[data-testid=replay-speed]").SelectOptionAsync("24");
+        await page.Locator("[data-testid=replay-play]").ClickAsync();
+        await Expect(marker).ToHaveAttributeAsync("data-severity", "extreme", new() { Timeout = 15_000 });
+        await page.Locator("[data-testid=replay-play]").ClickAsync();
+        await Expect(page.Locator("[data-testid=replay-time]")).Not.ToHaveTextAsync("Wed 21 Sep 2022, 00:00 UTC");
+        await Expect(page.Locator("[data-testid=panel-wait-upper-lars]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("bw-severity-extreme"));
+        await BrowserFixture.ScreenshotAsync(page, "map-replay-playing", fullPage: false);
+
+        // Back to live: the marker shows today's (stale) estimate again.
+        await page.Locator("[data-testid=replay-close]").ClickAsync();
+        await Expect(marker).ToHaveAttributeAsync("data-stale", "true");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MapPage_DarkPhone_MapAboveTheListAndReadable()
+    {
+        var page = await browser.NewPageAsync(390, 844, ColorScheme.Dark);
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor === 'rgb(17, 22, 28)'");
+        await Expect(page.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-painted", "true");
+        var map = await page.Locator("[data-testid=map]").BoundingBoxAsync();
+        var list = await page.Locator("[data-testid=panel-list]").BoundingBoxAsync();
+        Assert.True(map!.Y < list!.Y, "on a phone the list follows the map");
+        Assert.True(map.Width > 300, "the map uses the phone's width");
+        await BrowserFixture.ScreenshotAsync(page, "map-dark-phone", fullPage: false);
+        await BrowserFixture.ScreenshotAsync(page, "map-dark-phone-full");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CrossingPage_FourWeeksOfHistory_ChartsReadingsEstimateAndTypicalBand()
+    {
+        // Four weeks of hourly readings with a rush-hour peak, stored the way every reading is: through the ingest pipeline.
+        var ingest = browser.Server.Services.GetRequiredService<Web.Ingest.IngestPipeline>();
+        var now = DateTimeOffset.UtcNow;
+        var start = now.AddDays(-28);
+        var history = new List<Data.Readings.ReadingToStore>();
+        for (var t = start; t < now; t = t.AddHours(1))
+        {
+            var peak = Math.Exp(-Math.Pow((t.UtcDateTime.Hour - 15) / 2.0, 2));
+            history.Add(new(new Core.Readings.Reading
+            {
+                Crossing = "tuas",
+                ObservedAt = t,
+                ReceivedAt = t,
+                Kind = Core.Readings.ReadingKind.Feed,
+                Direction = Core.Readings.Direction.Inbound,
+                Vehicles = Math.Round(80 + (600 * peak) + (t.Day % 3 * 20)),
+                Confidence = 0.9,
+                Source = new Core.Readings.Provenance("Checkpoint feed (test)", null, "official"),
+            }));
+        }
+
+        await ingest.AddManyAsync(history);
+        var page = await browser.NewPageAsync(1440, 1000);
+        await BrowserFixture.GotoInteractiveAsync(page, "/crossings/tuas");
+        var chart = page.Locator("[data-testid=history-chart]");
+        await Expect(chart.Locator(".bw-chart-band")).ToHaveCountAsync(1);
+        await Expect(chart.Locator("path.bw-chart-line.bw-series-inbound")).ToHaveCountAsync(1);
+        Assert.InRange(await chart.Locator("path.bw-chart-dot").CountAsync(), 7 * 24 - 2, 7 * 24 + 2);
+        await Expect(chart).ToContainTextAsync("typical for the weekday and hour");
+        await Expect(page.Locator("[data-testid=crossing-cards]")).ToBeAttachedAsync();
+        await BrowserFixture.ScreenshotAsync(page, "crossing-history-week-light", fullPage: false);
+
+        await page.Locator("[data-testid=history-quantity-QueueKm]").ClickAsync();
+        await page.Locator("[data-testid=history-range-Day]").ClickAsync();
+        await Expect(page.Locator("[data-testid=history-range-Day]")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.InRange(await chart.Locator("path.bw-chart-dot").CountAsync(), 23, 25);
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "crossing-history-day-dark", fullPage: false);
+
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "crossing-history-phone-dark", fullPage: false);
         await page.Context.CloseAsync();
     }
 }

@@ -218,6 +218,11 @@ export async function create(element, options) {
     zoomSnap: 0.5,
   });
   const state = { map, markers: new Map(), disposed: false, land: null, clock: () => Date.now() };
+  // On a phone the legend would hide half the map: it starts folded (one tap opens it).
+  const legend = element.parentElement?.querySelector(".bw-legend");
+  if (legend && window.matchMedia("(max-width: 599.98px)").matches) {
+    legend.open = false;
+  }
   setClock(state, options.now, options.live);
 
   const bounds = options.markers.length > 0 ? L.latLngBounds(options.markers.map(m => [m.lat, m.lon])) : L.latLngBounds([[-50, -160], [70, 160]]);
