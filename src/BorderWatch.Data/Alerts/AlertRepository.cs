@@ -81,7 +81,8 @@ public sealed class AlertRepository(SqliteDatabase database, CrossingRepository 
                 threshold = alert.Threshold,
                 demo = alert.IsDemo ? 1 : 0,
             });
-        return alert with { Id = id };
+        // As it reads back: times at the database's millisecond precision.
+        return alert with { Id = id, RaisedAt = UnixTime.FromMs(UnixTime.ToMs(alert.RaisedAt)), ObservedAt = UnixTime.FromMs(UnixTime.ToMs(alert.ObservedAt)) };
     }
 
     /// <summary>The newest alerts first.</summary>
