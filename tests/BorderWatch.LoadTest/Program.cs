@@ -1,7 +1,8 @@
 using System.Globalization;
 using BorderWatch.LoadTest;
 
-// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|all [--seconds N] [--concurrency N]
+// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|dashboard|all [--seconds N] [--concurrency N]
+//        dashboard: [--crossings 500] [--readings 1000000] [--dashboards 20] [--samples 7]
 var verb = args.Length > 0 ? args[0] : "all";
 var seconds = Option("--seconds", 15);
 var concurrency = Option("--concurrency", 64);
@@ -19,6 +20,11 @@ if (verb is "live" or "all")
     {
         await LiveLoad.RunAsync(root, clients, readings: 200);
     }
+}
+
+if (verb is "dashboard" or "all")
+{
+    await DashboardLoad.RunAsync(root, Option("--crossings", 500), Option("--readings", 1_000_000), Option("--dashboards", 20), Option("--samples", 7));
 }
 
 return 0;

@@ -11,7 +11,7 @@ public sealed class CrossingPanelTests
 
     private static List<PanelRow> Rows() =>
     [
-        .. Gazetteer.Default.Crossings.Select(c => new PanelRow(c, c.Slug switch
+        .. Gazetteer.Default.Crossings.Select((c, i) => new PanelRow(i, c, c.Slug switch
         {
             "upper-lars" => new CrossingEstimate { Crossing = c.Slug, ComputedAt = Now, AsOf = Now.AddMinutes(-5), WaitHours = 48, QueueKm = 14 },
             "vaalimaa" => new CrossingEstimate { Crossing = c.Slug, ComputedAt = Now, AsOf = Now.AddMinutes(-30), WaitHours = 0.5, QueueKm = 0.4 },

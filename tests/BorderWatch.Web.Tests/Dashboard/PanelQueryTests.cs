@@ -10,7 +10,7 @@ public sealed class PanelQueryTests
     private static readonly DateTimeOffset Now = new(2022, 9, 24, 12, 0, 0, TimeSpan.Zero);
 
     private static PanelRow Row(string slug, double? wait = null, double? km = null, bool stale = false) =>
-        new(Gazetteer.Default.Find(slug)!, wait is null && km is null
+        new(0, Gazetteer.Default.Find(slug)!, wait is null && km is null
             ? CrossingEstimate.Empty(slug, Now)
             : new CrossingEstimate { Crossing = slug, ComputedAt = Now, AsOf = Now, WaitHours = wait, QueueKm = km, IsStale = stale });
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BorderWatch.Core.Crossings;
 using BorderWatch.Core.Estimates;
 
@@ -46,18 +47,22 @@ public sealed record MapMarker(
             estimate.IsDemo);
     }
 
-    /// <summary>True when the map would draw the two differently (ages are computed by the script).</summary>
-    public bool LooksDifferent(MapMarker? other) => other is null || this != other;
 }
 
 /// <summary>Crossings are filtered by their pair of countries, whichever side the slug names.</summary>
 public static class CountryPair
 {
+    // One string per crossing for the whole server, not one per dashboard and render.
+    private static readonly ConditionalWeakTable<Crossing, string> Pairs = [];
+
     /// <summary>"FI–RU": the two ISO codes in alphabetical order, so both sides of a border form one pair.</summary>
     public static string Of(Crossing crossing)
     {
         ArgumentNullException.ThrowIfNull(crossing);
-        var (a, b) = (crossing.Countries[0], crossing.Countries[1]);
-        return string.CompareOrdinal(a, b) <= 0 ? $"{a}–{b}" : $"{b}–{a}";
+        return Pairs.GetValue(crossing, c =>
+        {
+            var (a, b) = (c.Countries[0], c.Countries[1]);
+            return string.CompareOrdinal(a, b) <= 0 ? $"{a}–{b}" : $"{b}–{a}";
+        });
     }
 }

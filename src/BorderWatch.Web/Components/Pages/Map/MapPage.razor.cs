@@ -30,7 +30,8 @@ public sealed partial class MapPage : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MapMarker> _shown = new(StringComparer.Ordinal);
+    // What the map shows, as a hash of each crossing's marker: a few bytes per crossing instead of a copy of it.
+    private int[] _shown = [];
     private List<PanelRow> _rows = [];
     private MapView? _map;
     private IDisposable? _subscription;
@@ -107,19 +108,14 @@ public sealed partial class MapPage : IAsyncDisposable
         }), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
     }
 
-    private List<PanelRow> LiveRows() => [.. Gazetteer.Crossings.Select(c => new PanelRow(c, Estimates.Get(c.Slug)))];
+    private List<PanelRow> LiveRows() => [.. Gazetteer.Crossings.Select((c, i) => new PanelRow(i, c, Estimates.Get(c.Slug)))];
 
     private (DateTimeOffset Now, bool Live) Clock() => _replay is null ? (Time.GetUtcNow(), true) : (_replayAt, false);
 
     private IReadOnlyList<MapMarker> InitialMarkers()
     {
         var markers = _rows.Select(r => MapMarker.From(r.Crossing, r.Estimate)).ToList();
-        _shown.Clear();
-        foreach (var marker in markers)
-        {
-            _shown[marker.Slug] = marker;
-        }
-
+        _shown = [.. markers.Select(m => m.GetHashCode())];
         return markers;
     }
 
@@ -137,9 +133,10 @@ public sealed partial class MapPage : IAsyncDisposable
         foreach (var row in rows)
         {
             var marker = MapMarker.From(row.Crossing, row.Estimate);
-            if (!_shown.TryGetValue(marker.Slug, out var shown) || shown != marker)
+            var hash = marker.GetHashCode();
+            if (_shown[row.Index] != hash)
             {
-                _shown[marker.Slug] = marker;
+                _shown[row.Index] = hash;
                 changed.Add(marker);
             }
         }
@@ -168,7 +165,7 @@ public sealed partial class MapPage : IAsyncDisposable
         }
 
         var set = changed.ToHashSet(StringComparer.Ordinal);
-        _rows = [.. _rows.Select(r => set.Contains(r.Crossing.Slug) ? new PanelRow(r.Crossing, Estimates.Get(r.Crossing.Slug)) : r)];
+        _rows = [.. _rows.Select(r => set.Contains(r.Crossing.Slug) ? r with { Estimate = Estimates.Get(r.Crossing.Slug) } : r)];
         StateHasChanged();
         await PushMarkersAsync(_rows.Where(r => set.Contains(r.Crossing.Slug)));
     }
@@ -232,7 +229,7 @@ public sealed partial class MapPage : IAsyncDisposable
             return;
         }
 
-        _rows = [.. Gazetteer.Crossings.Select(c => new PanelRow(c, replay.EstimateAt(c, _replayAt)))];
+        _rows = [.. Gazetteer.Crossings.Select((c, i) => new PanelRow(i, c, replay.EstimateAt(c, _replayAt)))];
         StateHasChanged();
         await PushMarkersAsync(_rows);
     }

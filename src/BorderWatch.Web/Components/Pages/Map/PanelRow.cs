@@ -3,12 +3,15 @@ using BorderWatch.Core.Estimates;
 
 namespace BorderWatch.Web.Components.Pages.Map;
 
-/// <summary>One crossing in the side panel: the crossing and the estimate shown for it (live or replayed).</summary>
-public sealed record PanelRow(Crossing Crossing, CrossingEstimate Estimate)
+/// <summary>
+/// One crossing in the side panel: its place in the gazetteer, the crossing and the estimate shown for it (live or
+/// replayed). A struct over shared objects: every open dashboard holds one per crossing.
+/// </summary>
+public readonly record struct PanelRow(int Index, Crossing Crossing, CrossingEstimate Estimate)
 {
-    public Severity Severity { get; } = Format.SeverityOf(Estimate);
+    public Severity Severity => Format.SeverityOf(Estimate);
 
-    public string Pair { get; } = CountryPair.Of(Crossing);
+    public string Pair => CountryPair.Of(Crossing);
 
     public bool IsFresh => Estimate.HasData && !Estimate.IsStale;
 }
