@@ -234,4 +234,55 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : IClassFixtur
         await BrowserFixture.ScreenshotAsync(page, "crossing-history-phone-dark", fullPage: false);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task MapPage_KeyboardOnly_ChoosesACrossingAndOpensItsPopup()
+    {
+        var page = await browser.NewPageAsync(1440, 900);
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await Expect(page.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-ready", "true");
+
+        await page.Locator("[data-testid=panel-sort]").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.Keyboard.PressAsync("Tab"); // the five severity filters
+        }
+
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement.dataset.testid");
+        Assert.StartsWith("panel-row-", focused, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+
+        var slug = focused["panel-row-".Length..];
+        await Expect(page.Locator($".bw-popup[data-popup-slug={slug}]")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-testid={focused}]")).ToHaveAttributeAsync("aria-pressed", "true");
+        // Markers themselves are reachable with Tab too (Leaflet makes them buttons).
+        Assert.Equal("0", await page.Locator($".leaflet-marker-icon:has(.bw-pin[data-slug={slug}])").GetAttributeAsync("tabindex"));
+        await BrowserFixture.ScreenshotAsync(page, "map-keyboard-selection", fullPage: false);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MapPage_TileUrlConfigured_UsesTilesWithTheirAttribution()
+    {
+        // Nothing listens on port 9: the tiles fail, but the page must ask for them and credit their provider.
+        await using var tiled = new Testing.BorderWatchServer(new Dictionary<string, string?>
+        {
+            ["Map:TileUrl"] = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png",
+            ["Map:TileAttribution"] = "© Test tile provider",
+        });
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = tiled.Address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var tileRequests = 0;
+        page.Request += (_, request) => tileRequests += request.Url.StartsWith("http://127.0.0.1:9/tiles/", StringComparison.Ordinal) ? 1 : 0;
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+
+        await Expect(page.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator(".leaflet-control-attribution")).ToContainTextAsync("© Test tile provider");
+        await Expect(page.Locator("img.leaflet-tile").First).ToBeAttachedAsync();
+        Assert.Equal(0, await page.Locator("path.bw-land").CountAsync());
+        Assert.True(tileRequests > 0, "the configured tile server was asked for tiles");
+        await context.CloseAsync();
+    }
 }

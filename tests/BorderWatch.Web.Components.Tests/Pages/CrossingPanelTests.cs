@@ -63,4 +63,16 @@ public sealed class CrossingPanelTests
 
         Assert.Equal("upper-lars", selected);
     }
+
+    [Fact]
+    public async Task SelectedChanges_RowIsMarkedPressed()
+    {
+        await using var test = new ComponentTestContext();
+        var panel = test.Context.Render<CrossingPanel>(p => p.Add(x => x.Rows, Rows()).Add(x => x.Now, Now));
+
+        panel.Render(p => p.Add(x => x.Selected, "vaalimaa"));
+
+        Assert.Equal("true", panel.Find("[data-testid=panel-row-vaalimaa]").GetAttribute("aria-pressed"));
+        Assert.Equal("false", panel.Find("[data-testid=panel-row-upper-lars]").GetAttribute("aria-pressed"));
+    }
 }

@@ -13,6 +13,7 @@ public sealed partial class CrossingPanel
     private PanelSort _sort = PanelSort.Wait;
     private string _pair = "";
     private IReadOnlyList<PanelRow>? _applied;
+    private string? _appliedSelection;
 
     [Parameter, EditorRequired]
     public IReadOnlyList<PanelRow> Rows { get; set; } = [];
@@ -28,8 +29,10 @@ public sealed partial class CrossingPanel
 
     protected override void OnParametersSet()
     {
-        if (!ReferenceEquals(_applied, Rows))
+        // Virtualize redraws its rows only when given another list: a new selection needs one too.
+        if (!ReferenceEquals(_applied, Rows) || _appliedSelection != Selected)
         {
+            _appliedSelection = Selected;
             if (_pairs.Length == 0 || _applied?.Count != Rows.Count)
             {
                 _pairs = [.. Rows.Select(r => r.Pair).Distinct().Order(StringComparer.Ordinal)];

@@ -66,3 +66,16 @@ public static class CountryPair
         });
     }
 }
+
+/// <summary>
+/// Markers as JSON, by source generation. Blazor's JS interop would otherwise build reflection-based serializer
+/// metadata for <see cref="MapMarker"/> inside every circuit (each circuit has its own serializer options): tens of
+/// kilobytes per open dashboard, for nothing.
+/// </summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<MapMarker>))]
+internal sealed partial class MapMarkerJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    public static string Serialize(IReadOnlyList<MapMarker> markers) =>
+        System.Text.Json.JsonSerializer.Serialize(markers, Default.IReadOnlyListMapMarker);
+}

@@ -51,14 +51,9 @@ public sealed partial class MapView : IAsyncDisposable
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Map/MapView.razor.js");
             var (now, live) = Clock();
-            var map = await _module.InvokeAsync<IJSObjectReference>("create", _element, new
-            {
-                tileUrl = string.IsNullOrWhiteSpace(Options.Value.TileUrl) ? null : Options.Value.TileUrl,
-                tileAttribution = Options.Value.TileAttribution,
-                markers = InitialMarkers(),
-                now = now.ToUnixTimeMilliseconds(),
-                live,
-            });
+            var map = await _module.InvokeAsync<IJSObjectReference>("create", _element,
+                string.IsNullOrWhiteSpace(Options.Value.TileUrl) ? null : Options.Value.TileUrl, Options.Value.TileAttribution,
+                MapMarkerJson.Serialize(InitialMarkers()), now.ToUnixTimeMilliseconds(), live);
             if (_disposed)
             {
                 await DisposeMapAsync(map);
@@ -88,7 +83,7 @@ public sealed partial class MapView : IAsyncDisposable
         try
         {
             var (now, live) = Clock();
-            await _module.InvokeVoidAsync("update", _map, markers, now.ToUnixTimeMilliseconds(), live);
+            await _module.InvokeVoidAsync("update", _map, MapMarkerJson.Serialize(markers), now.ToUnixTimeMilliseconds(), live);
         }
         catch (JSDisconnectedException)
         {

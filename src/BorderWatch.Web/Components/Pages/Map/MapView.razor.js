@@ -204,10 +204,11 @@ function setClock(state, now, live) {
 }
 
 /**
- * Creates the map in `element`. options: { tileUrl, tileAttribution, markers: MapMarker[], now (ms), live }.
- * Returns a handle for update/focus/dispose.
+ * Creates the map in `element`: the tile layer (or, without a tile URL, the offline borders), the markers (a JSON
+ * array of MapMarker), the clock for ages (`now` in ms; `live`: it runs on). Returns a handle for update/focus/dispose.
  */
-export async function create(element, options) {
+export async function create(element, tileUrl, tileAttribution, markersJson, now, live) {
+  const options = { tileUrl, tileAttribution, markers: JSON.parse(markersJson), now, live };
   await loadLibraries();
   const L = window.L;
   const map = L.map(element, {
@@ -258,9 +259,10 @@ export async function create(element, options) {
   return state;
 }
 
-/** Adds or redraws the given markers (only those that changed are sent). */
-export function update(state, markers, now, live) {
+/** Adds or redraws the given markers (a JSON array; only those that changed are sent). */
+export function update(state, markersJson, now, live) {
   if (!state || state.disposed) return;
+  const markers = JSON.parse(markersJson);
   setClock(state, now, live);
   const added = [];
   const changed = [];
