@@ -123,25 +123,24 @@ internal static class DashboardLoad
 
     private static async Task MeasureMemoryAsync(IBrowser browser, ServerProcess server, int count)
     {
-        var timeout = TimeSpan.FromSeconds(60);
         var settle = TimeSpan.FromSeconds(8); // past the 5 s keep-alive of the pages' HTTP connections
         var contexts = new List<IBrowserContext>();
         try
         {
             await Task.Delay(settle);
-            var idle = ManagedHeap.AfterFullGc(server.ProcessId, timeout);
+            var idle = ManagedHeap.ReachableBytes(server.ProcessId);
             var idleRss = server.WorkingSet();
             contexts.AddRange(await OpenAsync(browser, server.Address, "crossings/none", map: false, count));
             await Task.Delay(settle);
-            var withBlank = ManagedHeap.AfterFullGc(server.ProcessId, timeout);
+            var withBlank = ManagedHeap.ReachableBytes(server.ProcessId);
             contexts.AddRange(await OpenAsync(browser, server.Address, "", map: true, count));
             await Task.Delay(settle);
-            var withMaps = ManagedHeap.AfterFullGc(server.ProcessId, timeout);
+            var withMaps = ManagedHeap.ReachableBytes(server.ProcessId);
             var mapsRss = server.WorkingSet();
 
             var perBlank = (withBlank - idle) / (double)count;
             var perMap = (withMaps - withBlank) / (double)count;
-            Console.WriteLine($"- Server memory, managed heap after a forced full GC (idle server: {idle / 1048576.0:0.0} MiB):");
+            Console.WriteLine($"- Server memory, managed objects the server holds (reachable from its roots; idle server: {idle / 1048576.0:0.0} MiB):");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open minimal Blazor page (baseline): {perBlank / 1024:0} KiB ({count} pages)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open dashboard (map + side panel): {perMap / 1024:0} KiB ({count} dashboards); ratio to the minimal page {perMap / perBlank:0.00}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,46 +1,51 @@
-using System.Diagnostics.Tracing;
-using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
-using Microsoft.Diagnostics.Tracing.Parsers;
+using System.Runtime.InteropServices;
+using Microsoft.Diagnostics.Runtime;
 
 namespace BorderWatch.LoadTest;
 
 /// <summary>
-/// The managed heap of another .NET process right after a full garbage collection, read through EventPipe (the way
-/// dotnet-gcdump triggers its collection): what the process really holds, without the slack of the GC's reserves.
+/// What another .NET process really holds: the total size of the objects reachable from its roots, found by walking
+/// its heap with ClrMD. Unlike the GC's heap size it counts neither garbage nor free space, so the difference between
+/// two moments is the memory that what was opened in between keeps alive.
 /// </summary>
 internal static class ManagedHeap
 {
-    public static long AfterFullGc(int processId, TimeSpan timeout)
+    public static long ReachableBytes(int processId)
     {
-        var providers = new[]
+        // The server runs on the same shared runtime as this tool; its data access component sits beside it.
+        var dac = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libmscordaccore.so");
+        using var target = DataTarget.AttachToProcess(processId, suspend: true);
+        using var runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
+        var heap = runtime.Heap;
+        var seen = new HashSet<ulong>();
+        var pending = new Stack<ulong>();
+        foreach (var root in heap.EnumerateRoots())
         {
-            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
-                (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect)),
-        };
-        var client = new DiagnosticsClient(processId);
-        using var session = client.StartEventPipeSession(providers, requestRundown: false);
-        using var source = new EventPipeEventSource(session.EventStream);
-        long size = -1;
-        var fullGc = false;
-        source.Clr.GCStart += e => fullGc |= e.Depth == 2;
-        source.Clr.GCHeapStats += e =>
-        {
-            if (fullGc && size < 0)
+            if (root.Object.Address != 0 && seen.Add(root.Object.Address))
             {
-                // Generations 0–2, the large and the pinned object heaps, after the collection.
-                size = e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4;
-                _ = Task.Run(session.Stop);
+                pending.Push(root.Object.Address);
             }
-        };
-
-        var processing = Task.Run(source.Process);
-        if (!processing.Wait(timeout))
-        {
-            session.Stop();
-            throw new TimeoutException("The server did not report a full garbage collection in time.");
         }
 
-        return size >= 0 ? size : throw new InvalidOperationException("No heap statistics were received.");
+        long total = 0;
+        while (pending.Count > 0)
+        {
+            var item = heap.GetObject(pending.Pop());
+            if (!item.IsValid)
+            {
+                continue;
+            }
+
+            total += (long)item.Size;
+            foreach (var reference in item.EnumerateReferenceAddresses(carefully: true))
+            {
+                if (reference != 0 && seen.Add(reference))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        return total;
     }
 }

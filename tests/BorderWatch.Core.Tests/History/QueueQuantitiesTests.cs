@@ -1,22 +1,11 @@
-using BorderWatch.Core.Crossings;
 using BorderWatch.Core.History;
 
 namespace BorderWatch.Core.Tests.History;
 
 public sealed class QueueQuantitiesTests
 {
-    // 7 m per vehicle, 60 vehicles per hour: the documented defaults.
-    private static readonly Crossing Crossing = new()
-    {
-        Slug = "test",
-        Name = "Test",
-        Countries = ["FI", "RU"],
-        Latitude = 60,
-        Longitude = 27,
-        TimeZone = "Europe/Helsinki",
-        VehicleSpacingM = 7,
-        ProcessingRatePerHour = 60,
-    };
+    // 7 m per vehicle, 100 vehicles per hour.
+    private static readonly Crossings.Crossing Crossing = TestCrossings.Simple;
 
     [Fact]
     public void Value_Reported_IsReturnedAsIs() =>
@@ -26,12 +15,12 @@ public sealed class QueueQuantitiesTests
     public void Value_KmOnly_DerivesVehiclesAndWaitLikeFusion()
     {
         Assert.Equal(1000, QueueQuantities.Value(Crossing, QueueQuantity.Vehicles, 7, null, null)!.Value, 9);
-        Assert.Equal(1000 / 60.0, QueueQuantities.Value(Crossing, QueueQuantity.WaitHours, 7, null, null)!.Value, 9);
+        Assert.Equal(10, QueueQuantities.Value(Crossing, QueueQuantity.WaitHours, 7, null, null)!.Value, 9);
     }
 
     [Fact]
     public void Value_WaitOnly_DerivesKmThroughVehicles() =>
-        Assert.Equal(2 * 60 * 7 / 1000.0, QueueQuantities.Value(Crossing, QueueQuantity.QueueKm, null, null, 2)!.Value, 9);
+        Assert.Equal(2 * 100 * 7 / 1000.0, QueueQuantities.Value(Crossing, QueueQuantity.QueueKm, null, null, 2)!.Value, 9);
 
     [Fact]
     public void Value_NothingReported_Null() =>

@@ -72,9 +72,9 @@ public sealed partial class MapPage : IAsyncDisposable
 
     private DateTimeOffset DisplayNow => _replay is null ? _now : _replayAt;
 
-    private int _spanMinutes => _replay is null ? 0 : (int)(_replay.To - _replay.From).TotalMinutes;
+    private int SpanMinutes => _replay is null ? 0 : (int)(_replay.To - _replay.From).TotalMinutes;
 
-    private int _positionMinutes => _replay is null ? 0 : (int)(_replayAt - _replay.From).TotalMinutes;
+    private int PositionMinutes => _replay is null ? 0 : (int)(_replayAt - _replay.From).TotalMinutes;
 
     private string ReplayTimeText => _replay is null
         ? "Loading…"
@@ -241,7 +241,7 @@ public sealed partial class MapPage : IAsyncDisposable
             return;
         }
 
-        _replayAt = _replay.From.AddMinutes(Math.Clamp(minutes, 0, _spanMinutes));
+        _replayAt = _replay.From.AddMinutes(Math.Clamp(minutes, 0, SpanMinutes));
         await ShowReplayFrameAsync();
     }
 
