@@ -41,6 +41,43 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator("[data-testid=map-legend]")).ToBeVisibleAsync();
         Assert.Empty(outside);
         await BrowserFixture.ScreenshotAsync(page, "map-offline-light-wide", fullPage: false);
+
+        // No ring of the borders the map draws jumps across the antimeridian (Chukotka, Fiji would smear across the world).
+        var largestStep = await page.EvaluateAsync<double>(
+            """
+            async () => {
+              const { fixAntimeridian } = await import('./Components/Pages/Map/MapView.razor.js');
+              const topology = await (await fetch('lib/world-atlas/countries-110m.json')).json();
+              let largest = 0;
+              for (const feature of topojson.feature(topology, topology.objects.countries).features) {
+                if (feature.id === '010') continue;
+                for (const polygon of fixAntimeridian(feature.geometry).coordinates)
+                  for (const ring of polygon)
+                    for (let i = 1; i < ring.length; i++) largest = Math.max(largest, Math.abs(ring[i][0] - ring[i - 1][0]));
+              }
+              return largest;
+            }
+            """);
+        Assert.InRange(largestStep, 0, 90);
+        await page.Locator("[data-testid=panel-pair]").SelectOptionAsync("MN–RU");
+        await page.Locator("[data-testid=panel-row-kyakhta]").ClickAsync();
+        await page.Locator(".leaflet-popup-close-button").ClickAsync();
+        var zoomOut = page.Locator(".leaflet-control-zoom-out");
+        for (var i = 0; i < 4 && await zoomOut.GetAttributeAsync("aria-disabled") != "true"; i++)
+        {
+            await zoomOut.ClickAsync();
+            await page.WaitForTimeoutAsync(300);
+        }
+
+        // Drag the map west until the antimeridian (Chukotka, Alaska) is in the middle.
+        var box = (await page.Locator("[data-testid=map]").BoundingBoxAsync())!;
+        var (x, y) = (box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.Mouse.MoveAsync(x + 250, y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(x - 250, y + 150, new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+        await page.WaitForTimeoutAsync(600);
+        await BrowserFixture.ScreenshotAsync(page, "map-offline-antimeridian", fullPage: false);
         await page.Context.CloseAsync();
     }
 

@@ -1,3 +1,4 @@
+using BorderWatch.Core.Crossings;
 using BorderWatch.Core.History;
 
 namespace BorderWatch.Core.Tests.History;
@@ -5,7 +6,7 @@ namespace BorderWatch.Core.Tests.History;
 public sealed class QueueQuantitiesTests
 {
     // 7 m per vehicle, 100 vehicles per hour.
-    private static readonly Crossings.Crossing Crossing = TestCrossings.Simple;
+    private static readonly Crossing Crossing = TestCrossings.Simple;
 
     [Fact]
     public void Value_Reported_IsReturnedAsIs() =>

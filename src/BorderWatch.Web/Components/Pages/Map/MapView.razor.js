@@ -7,6 +7,8 @@ const pinSize = { unknown: 12, low: 14, moderate: 18, high: 24, extreme: 30 };
 const severityWords = { unknown: "no data", low: "under 1 h", moderate: "1–6 h", high: "6–24 h", extreme: "over 24 h" };
 // Finer borders once the view is close enough for the coarse ones to miss the crossings.
 const detailedZoom = 5;
+// Polygons reaching this far east or west are also drawn a world away, beyond the date line.
+const edgeCopy = 150;
 // Natural Earth's Antarctica is a ring around the pole that a Mercator map cannot draw; no crossing is there.
 const antarctica = "010";
 
@@ -54,7 +56,8 @@ function age(asOf, now) {
 
 // Rings that cross the antimeridian come out of TopoJSON with a jump from +180 to -180, which a flat map draws as
 // a band across the whole world (Chukotka, Fiji). Unwrap each ring so it stays continuous past ±180, and add a
-// copy shifted by 360° so the part beyond the edge also shows on the other side.
+// copy shifted by 360° of every polygon near the edge, so that both sides of the date line show whichever way the
+// map is panned (Chukotka beside Alaska).
 function unwrapRing(ring) {
   const out = [[ring[0][0], ring[0][1]]];
   let shift = 0;
@@ -83,8 +86,8 @@ export function fixAntimeridian(geometry) {
       min = Math.min(min, x);
       max = Math.max(max, x);
     }
-    if (max > 180) result.push(shifted(rings, -360));
-    if (min < -180) result.push(shifted(rings, 360));
+    if (max > edgeCopy) result.push(shifted(rings, -360));
+    if (min < -edgeCopy) result.push(shifted(rings, 360));
   }
   return { type: "MultiPolygon", coordinates: result };
 }
