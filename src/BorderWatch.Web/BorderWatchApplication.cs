@@ -8,6 +8,7 @@ using BorderWatch.Data.Readings;
 using BorderWatch.Vision.Environment;
 using BorderWatch.Web.Components;
 using BorderWatch.Web.Configuration;
+using BorderWatch.Web.Dashboard;
 using BorderWatch.Web.Demo;
 using BorderWatch.Web.Embeds;
 using BorderWatch.Web.Endpoints;
@@ -52,7 +53,7 @@ public static class BorderWatchApplication
         services.AddSingleton<IValidateOptions<EstimateOptions>, EstimateOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => Gazetteer.Default);
+        services.AddSingleton<Gazetteer>(_ => GazetteerOptions.Load(configuration, environment.ContentRootPath));
         services.AddSingleton<ReadingValidator>();
         services.AddSingleton(_ => VisionEnvironment.Check());
 
@@ -77,6 +78,7 @@ public static class BorderWatchApplication
 
         services.AddBorderWatchSecurity();
         services.AddBorderWatchEmbeds(configuration);
+        services.AddBorderWatchDashboard();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));

@@ -1,8 +1,9 @@
 using System.Globalization;
 using BorderWatch.LoadTest;
 
-// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|embeds|all [--seconds N] [--concurrency N]
+// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|embeds|dashboard|all [--seconds N] [--concurrency N]
 //        embeds: [--viewers 1,1000,2500,5000,10000] [--updates 30]
+//        dashboard: [--crossings 500] [--readings 1000000] [--dashboards 20] [--samples 7]
 var verb = args.Length > 0 ? args[0] : "all";
 var seconds = Option("--seconds", 15);
 var concurrency = Option("--concurrency", 64);
@@ -26,6 +27,11 @@ if (verb is "embeds")
 {
     var viewers = Text("--viewers", "1,1000,2500,5000,10000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
     await EmbedLoad.RunAsync(root, viewers, Option("--updates", 30));
+}
+
+if (verb is "dashboard" or "all")
+{
+    await DashboardLoad.RunAsync(root, Option("--crossings", 500), Option("--readings", 1_000_000), Option("--dashboards", 20), Option("--samples", 7));
 }
 
 return 0;

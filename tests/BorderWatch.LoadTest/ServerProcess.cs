@@ -22,6 +22,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string Directory { get; }
     public int ProcessId => _process.Id;
 
+    /// <param name="repositoryRoot">The repository, whose Release build is started.</param>
+    /// <param name="settings">Configuration overrides (environment variable names, e.g. Gazetteer__ExtraFile), applied last.</param>
     public static async Task<ServerProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(repositoryRoot, "src", "BorderWatch.Web", "bin", "Release", "net10.0", "BorderWatch.Web.dll");
@@ -46,9 +48,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Demo__Seed"] = "false";
         start.Environment["Demo__Simulate"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
@@ -65,7 +67,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var address = new Uri($"http://127.0.0.1:{port}/");
         using var http = new HttpClient { BaseAddress = address };
-        for (var i = 0; i < 300; i++)
+        // A large database takes longer to open and warm.
+        for (var i = 0; i < 1200; i++)
         {
             try
             {
@@ -82,7 +85,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("The server did not become healthy within 30 s.");
+        throw new InvalidOperationException("The server did not become healthy within 120 s.");
     }
 
     /// <summary>Resident memory of the server process, in bytes.</summary>

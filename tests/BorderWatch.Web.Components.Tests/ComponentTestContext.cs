@@ -22,7 +22,8 @@ public sealed class ComponentTestContext : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("borderwatch-bunit-").FullName;
 
-    public ComponentTestContext()
+    /// <param name="services">More services a component under test needs, added before anything is resolved.</param>
+    public ComponentTestContext(Action<IServiceCollection, SqliteDatabase, CrossingRepository>? services = null)
     {
         var database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
         database.Migrate();
@@ -38,6 +39,7 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Context.Services.AddSingleton(Readings);
         Context.Services.AddSingleton(Estimates);
         Context.Services.AddSingleton(Live);
+        services?.Invoke(Context.Services, database, crossings);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
