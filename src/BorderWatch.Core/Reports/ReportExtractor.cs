@@ -165,6 +165,18 @@ public sealed class ReportExtractor
         {
             for (var k = 0; k < _items.Count; k++)
             {
+                if (Entry(k, EntryKind.NoQueue) is not null)
+                {
+                    AddQuantity(k, k, "km", 0, null, null, null, k, noQueue: true);
+                    continue;
+                }
+
+                if (TryInvertedQuantity(k, out var invertedEnd))
+                {
+                    k = invertedEnd;
+                    continue;
+                }
+
                 if (Entry(k, EntryKind.StandaloneUnit) is { } standalone && !IsNumberAt(k - 1))
                 {
                     AddQuantity(k, k, standalone.Code, standalone.Value, null, null, QualifierBefore(k), k);
@@ -256,7 +268,43 @@ public sealed class ReportExtractor
             }
         }
 
-        private void AddQuantity(int first, int last, string unit, double value, double? min, double? max, string? qualifier, int unitItem)
+        /// <summary>
+        /// "километра три", "машин около 200": in Russian and Ukrainian a number after its noun is an estimate.
+        /// </summary>
+        private bool TryInvertedQuantity(int k, out int end)
+        {
+            end = k;
+            var noun = Entry(k, EntryKind.Unit) ?? Entry(k, EntryKind.Vehicle);
+            if (noun is null || !_lexicon.NumberAfterNoun.Contains(noun.Lang) || IsNumberAt(k - 1) || (k > 0 && Entry(k - 1, EntryKind.VehicleModifier) is not null && IsNumberAt(k - 2)))
+            {
+                return false;
+            }
+
+            var j = k + 1;
+            var qualifier = Entry(j, EntryKind.Qualifier)?.Code;
+            if (qualifier is not null)
+            {
+                j++;
+            }
+
+            if (!TryNumber(j, out var number) || number.IsArticle)
+            {
+                return false;
+            }
+
+            var after = number.Last + 1;
+            if (after < _items.Count && (Entry(after, EntryKind.Unit) is not null || Entry(after, EntryKind.Vehicle) is not null || IsPunct(after, '-')))
+            {
+                // "до 5 км": the number has its own unit; it is an ordinary quantity.
+                return false;
+            }
+
+            AddQuantity(k, number.Last, noun.Code, number.Value, null, null, qualifier ?? "about", k);
+            end = number.Last;
+            return true;
+        }
+
+        private void AddQuantity(int first, int last, string unit, double value, double? min, double? max, string? qualifier, int unitItem, bool noQueue = false)
         {
             var field = unit switch
             {
@@ -290,6 +338,7 @@ public sealed class ReportExtractor
                 Last = last,
                 UnitItem = unitItem,
                 Sentence = _items[first].Sentence,
+                NoQueue = noQueue,
             };
 
             if (!WithinLimits(quantity) || Dismissed(quantity))
@@ -302,21 +351,34 @@ public sealed class ReportExtractor
 
         private static bool WithinLimits(Quantity quantity) => quantity.Field switch
         {
-            "queueKm" => quantity.Value is > 0 and <= ReadingLimits.MaxQueueKm,
-            "vehicles" => quantity.Value is >= 1 and <= ReadingLimits.MaxVehicles,
-            _ => quantity.Value is > 0 and <= ReadingLimits.MaxWaitHours,
+            "queueKm" => quantity.Value is >= 0 and <= ReadingLimits.MaxQueueKm,
+            "vehicles" => quantity.Value is >= 0 and <= ReadingLimits.MaxVehicles,
+            _ => quantity.Value is >= 0 and <= ReadingLimits.MaxWaitHours,
         };
 
         /// <summary>Numbers with a unit that are not queues: "2 hours ago", "150 km from Tbilisi", "1,200 cars crossed".</summary>
         private bool Dismissed(Quantity quantity)
         {
+            if (quantity.NoQueue)
+            {
+                return false;
+            }
+
             var cues = _sentences[quantity.Sentence];
+            if (CueNear(quantity.First - 1, -2, "otherLane", stopAtPunct: true) || CueNear(quantity.Last + 1, 2, "otherLane", stopAtPunct: true))
+            {
+                // Pedestrian, SENTRI/NEXUS or Ready lanes: not the vehicle queue the estimate is about.
+                return true;
+            }
+
             switch (quantity.Field)
             {
                 case "waitHours":
                     return CueNear(quantity.Last + 1, 2, "ago") || CueNear(quantity.First - 1, -2, "every") || CueNear(quantity.First - 1, -1, "agoBefore");
                 case "queueKm":
-                    return !cues.Queue && (CueNear(quantity.Last + 1, 2, "distance") || CueNear(quantity.First - 1, -2, "distanceBefore"));
+                    // Distances ("150 km from Tbilisi", "270 kilometri līdz…") come without queue words; queues this long never do.
+                    return !cues.Queue && (CueNear(quantity.Last + 1, 2, "distance") || CueNear(quantity.First - 1, -3, "distanceBefore")
+                        || (quantity.Value > 50 && !NextIsVehicleNoun(quantity.Last)));
                 default:
                     var throughput = NearestCue(quantity, "throughput");
                     var queue = NearestCue(quantity, "queue");
@@ -593,13 +655,13 @@ public sealed class ReportExtractor
             return null;
         }
 
-        private bool CueNear(int from, int span, string cue)
+        private bool CueNear(int from, int span, string cue, bool stopAtPunct = false)
         {
             var step = span < 0 ? -1 : 1;
             for (var i = 0; i < Math.Abs(span); i++)
             {
                 var k = from + (i * step);
-                if (k < 0 || k >= _items.Count)
+                if (k < 0 || k >= _items.Count || (stopAtPunct && _items[k].Kind == TokenKind.Punct))
                 {
                     return false;
                 }
@@ -712,7 +774,8 @@ public sealed class ReportExtractor
                 }
             }
 
-            var status = confidence >= _lexicon.Settings.AcceptAt && !resolution.NeedsReview ? ReadingStatus.Accepted : ReadingStatus.Pending;
+            var conflicting = chosen.Any(c => c.Quantity.Conflict);
+            var status = confidence >= _lexicon.Settings.AcceptAt && !resolution.NeedsReview && !conflicting ? ReadingStatus.Accepted : ReadingStatus.Pending;
             var (evidence, evidenceStart, highlights) = Evidence(chosen.Select(c => c.Quantity).ToList(), resolution);
             return new ExtractedReading
             {
@@ -760,7 +823,7 @@ public sealed class ReportExtractor
         private double ContextFactor(Quantity quantity)
         {
             var cues = _sentences[quantity.Sentence];
-            if (cues.Queue || (quantity.Field == "waitHours" && cues.Wait))
+            if (quantity.NoQueue || cues.Queue || (quantity.Field == "waitHours" && cues.Wait))
             {
                 return 1.0;
             }
@@ -782,6 +845,13 @@ public sealed class ReportExtractor
             }
 
             return 0.55;
+        }
+
+        /// <summary>Words in the figure's sentence that make it a queue: queue, wait or border words, or vehicles.</summary>
+        private bool HasQueueContext(Quantity quantity)
+        {
+            var cues = _sentences[quantity.Sentence];
+            return quantity.NoQueue || cues.Queue || cues.Wait || cues.Border || quantity.Field == "vehicles" || NextIsVehicleNoun(quantity.Last);
         }
 
         private bool NextIsVehicleNoun(int last)
@@ -848,25 +918,28 @@ public sealed class ReportExtractor
                 needsReview = true;
             }
 
-            if (mention.Level == AliasLevel.Weak && !plainElsewhere)
+            if (mention.Level != AliasLevel.Plain && !plainElsewhere)
             {
-                notes.Add(mention.Note ?? $"“{mention.Text}” may not mean the crossing.");
-                factor *= 0.5;
-                needsReview = true;
-            }
-            else if (mention.Level == AliasLevel.NeedsContext && !plainElsewhere)
-            {
+                // A name that also means a town, a person or a river counts only with words about a queue nearby;
+                // without them the figure is about something else ("Ларс фон Триер… 3 часа", "Kazbegi is 150 km…").
+                // Weak names (tourist towns, common first names) need queue or border words; the others any queue context.
                 var cues = _sentences[mention.Sentence];
                 var quantityCues = _sentences[quantity.Sentence];
-                if (cues.Queue || cues.Border || quantityCues.Queue || quantityCues.Border)
+                var queueOrBorder = cues.Queue || cues.Border || quantityCues.Queue || quantityCues.Border;
+                if (mention.Level == AliasLevel.Weak ? !queueOrBorder : !(queueOrBorder || cues.Wait || HasQueueContext(quantity)))
                 {
-                    factor *= 0.95;
+                    return null;
                 }
-                else
+
+                if (mention.Level == AliasLevel.Weak)
                 {
                     notes.Add(mention.Note ?? $"“{mention.Text}” may not mean the crossing.");
                     factor *= 0.5;
                     needsReview = true;
+                }
+                else
+                {
+                    factor *= 0.95;
                 }
             }
 
@@ -1131,6 +1204,7 @@ public sealed class ReportExtractor
         public required int UnitItem { get; init; }
         public required int Sentence { get; init; }
         public bool Conflict { get; set; }
+        public bool NoQueue { get; init; }
     }
 
     private struct SentenceCues

@@ -35,6 +35,15 @@ public sealed class LanguageData
     /// <summary>Nouns that count vehicles (cars, машин, سيارة…).</summary>
     public List<string> Vehicles { get; set; } = [];
 
+    /// <summary>
+    /// True where a number may follow its noun and then means "about" ("километра три", "машин около 200"): Russian and
+    /// Ukrainian word order.
+    /// </summary>
+    public bool NumberAfterNoun { get; set; }
+
+    /// <summary>Phrases that say there is no queue ("очереди нет", "ei jonoa"): a reading of 0 km.</summary>
+    public List<string> NoQueue { get; set; } = [];
+
     /// <summary>Words allowed between a number and a vehicle noun (passenger, легковых, osobowych…).</summary>
     public List<string> VehicleModifiers { get; set; } = [];
 
@@ -65,7 +74,10 @@ public sealed class LanguageData
     /// <summary>Verbs of change: with them "from … to …" is a change, not a range.</summary>
     public List<string> ChangeWords { get; set; } = [];
 
-    /// <summary>Context cues by meaning: queue, wait, border, distance, ago, throughput, speed.</summary>
+    /// <summary>
+    /// Context cues by meaning: queue, wait, border (the figure is about a queue); distance, distanceBefore, ago,
+    /// agoBefore, every, throughput, otherLane (the figure is not a vehicle queue). docs/reports.md explains each.
+    /// </summary>
     public Dictionary<string, List<string>> Cues { get; set; } = [];
 
     /// <summary>Names, adjectives and demonyms of countries by ISO code, used for direction and country pairs.</summary>

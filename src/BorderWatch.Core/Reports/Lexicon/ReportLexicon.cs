@@ -31,6 +31,7 @@ internal enum EntryKind : byte
     DirectionFrom,
     DirectionToCase,
     Alias,
+    NoQueue,
 }
 
 /// <summary>Alias ambiguity: plain names, names needing a queue or border word nearby, names always reviewed.</summary>
@@ -65,6 +66,7 @@ internal sealed class ReportLexicon
         _byFirstToken = byFirstToken;
         _lookup = byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
         Languages = languages;
+        NumberAfterNoun = languages.Where(l => l.NumberAfterNoun).Select(l => l.Code).ToFrozenSet(StringComparer.Ordinal);
         Settings = settings;
         Gazetteer = gazetteer;
         CrossingsByPair = gazetteer.Crossings
@@ -73,6 +75,9 @@ internal sealed class ReportLexicon
     }
 
     public IReadOnlyList<LanguageData> Languages { get; }
+
+    /// <summary>Languages where a number may follow its noun ("машин около 200").</summary>
+    public FrozenSet<string> NumberAfterNoun { get; }
     public ExtractionSettings Settings { get; }
     public Gazetteer Gazetteer { get; }
     public int PhraseCount => _byFirstToken.Values.Sum(p => p.Length);
@@ -193,6 +198,7 @@ internal sealed class ReportLexicon
             }
 
             AddAll(language.Vehicles, new LexEntry(EntryKind.Vehicle, lang, "vehicles"));
+            AddAll(language.NoQueue, new LexEntry(EntryKind.NoQueue, lang, "queueKm"));
             AddAll(language.VehicleModifiers, new LexEntry(EntryKind.VehicleModifier, lang, ""));
             foreach (var (word, value) in language.Numbers)
             {
