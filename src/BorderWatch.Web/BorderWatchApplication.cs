@@ -14,6 +14,7 @@ using BorderWatch.Web.Estimates;
 using BorderWatch.Web.Hubs;
 using BorderWatch.Web.Ingest;
 using BorderWatch.Web.Live;
+using BorderWatch.Web.Reports;
 using BorderWatch.Web.Security;
 using BorderWatch.Web.Startup;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchReports(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -107,6 +109,7 @@ public static class BorderWatchApplication
         app.MapCrossingEndpoints();
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
+        app.MapReportEndpoints();
         app.MapHub<QueuesHub>(QueuesHub.Route);
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -38,6 +38,11 @@ public sealed record ReadingEvidence(
     IReadOnlyList<string> Candidates,
     IReadOnlyList<ExtractedQuantity> Quantities);
 
+/// <summary>A stored report with its source, for <c>GET /api/reports/{id}</c>. Its text is not kept.</summary>
+public sealed record ReportDetails(
+    long Id, string Uid, string? DuplicateOfUid, string? Language, DateTimeOffset? PublishedAt, DateTimeOffset ReceivedAt,
+    string? SourceName, string? SourceUrl, string? SourceType);
+
 /// <summary>A stored report: enough to answer "already seen".</summary>
 public sealed record StoredReport(long Id, string Uid, long? DuplicateOfId, DateTimeOffset ReceivedAt);
 

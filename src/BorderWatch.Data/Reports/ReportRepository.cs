@@ -149,10 +149,41 @@ public sealed class ReportRepository(SqliteDatabase database)
         return [.. rows.Select(r => new Corroboration(r.Name, r.Url, r.Type, r.Excerpt, UnixTime.FromMs(r.SeenAt)))];
     }
 
+    /// <summary>A report by its public id, with its source and the public id of the report it reposts.</summary>
+    public async Task<ReportDetails?> GetByUidAsync(string uid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ReportDetailsRow>(
+            """
+            SELECT rep.id AS Id, rep.uid AS Uid, original.uid AS DuplicateOfUid, rep.language AS Language, rep.published_at AS PublishedAt,
+                   rep.received_at AS ReceivedAt, s.name AS SourceName, s.url AS SourceUrl, s.source_type AS SourceType
+            FROM reports rep
+            LEFT JOIN reports original ON original.id = rep.duplicate_of_id
+            LEFT JOIN sources s ON s.id = rep.source_id
+            WHERE rep.uid = @uid
+            """,
+            new { uid });
+        return row is null ? null : new ReportDetails(row.Id, row.Uid, row.DuplicateOfUid, row.Language,
+            row.PublishedAt is { } p ? UnixTime.FromMs(p) : null, UnixTime.FromMs(row.ReceivedAt), row.SourceName, row.SourceUrl, row.SourceType);
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM reports");
+    }
+
+    private sealed class ReportDetailsRow
+    {
+        public long Id { get; set; }
+        public string Uid { get; set; } = "";
+        public string? DuplicateOfUid { get; set; }
+        public string? Language { get; set; }
+        public long? PublishedAt { get; set; }
+        public long ReceivedAt { get; set; }
+        public string? SourceName { get; set; }
+        public string? SourceUrl { get; set; }
+        public string? SourceType { get; set; }
     }
 
     private sealed class EvidenceRow
