@@ -29,6 +29,9 @@ public sealed class ReportIngest(
     // Deciding "is this a duplicate?" and storing must not interleave, or two copies posted together would both be new.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The languages reports are read in.</summary>
+    public IReadOnlyList<string> Languages => extractor.Languages;
+
     /// <summary>Dry run: what would be extracted. Nothing is stored.</summary>
     public ReportExtraction Parse(ReportInput report)
     {
