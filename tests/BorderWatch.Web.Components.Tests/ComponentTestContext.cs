@@ -22,9 +22,10 @@ public sealed class ComponentTestContext : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("borderwatch-bunit-").FullName;
 
-    public ComponentTestContext()
+    /// <param name="configure">Adds a test's own services; called before any service is resolved.</param>
+    public ComponentTestContext(Action<ComponentTestContext>? configure = null)
     {
-        var database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
+        var database = Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
         database.Migrate();
         var crossings = new CrossingRepository(database);
         crossings.SyncAsync(Gazetteer.Default, TimeProvider.System).GetAwaiter().GetResult();
@@ -38,11 +39,13 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Context.Services.AddSingleton(Readings);
         Context.Services.AddSingleton(Estimates);
         Context.Services.AddSingleton(Live);
+        configure?.Invoke(this);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public BunitContext Context { get; } = new();
+    public SqliteDatabase Database { get; }
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }
