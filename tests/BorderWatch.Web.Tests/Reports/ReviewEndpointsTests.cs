@@ -137,6 +137,28 @@ public sealed class ReviewEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReviewPage_NotSignedIn_RedirectsToSignIn()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = _server.Address };
+
+        using var response = await browser.GetAsync("review");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal("/account/login", (location.IsAbsoluteUri ? location : new Uri(_server.Address, location)).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheReportAndReviewRoutes()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "/api/reports", "/api/reports/parse", "/api/reports/import", "/api/review", "/api/review/{id}" }, paths);
+    }
+
+    [Fact]
     public async Task ReviewQueue_WithoutKey_401()
     {
         using var anonymous = _server.CreateApiClient(withKey: false);
