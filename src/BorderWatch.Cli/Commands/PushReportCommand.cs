@@ -20,22 +20,7 @@ internal static class PushReportCommand
 
     public static Command Create(CliConsole console)
     {
-        var server = new Option<Uri>("--server", "-s")
-        {
-            Description = "BorderWatch server, e.g. http://127.0.0.1:5080.",
-            Required = true,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--server must be an http or https URL, not '{text}'.");
-                return null;
-            },
-        };
+        var server = ServerOption.Create();
         var apiKey = new Option<string?>("--api-key", "-k") { Description = $"Ingest key (default: the {ApiKeyVariable} environment variable)." };
         var text = new Option<string?>("--text", "-t") { Description = "The report text (default: read standard input)." };
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Import a file of reports instead of one report." };

@@ -156,39 +156,27 @@ public sealed class CorpusEvaluation
 
     private static bool Close(double expected, double actual) => Math.Abs(expected - actual) <= Math.Max(0.01, Math.Abs(expected) * 0.02);
 
-    private static IEnumerable<(ExpectedReading Reading, string Field, double Value)> Facts(ExpectedReading reading)
+    private static IEnumerable<(ExpectedReading Reading, string Field, double Value)> Facts(ExpectedReading reading) =>
+        Facts(reading.QueueKm, reading.Vehicles, reading.WaitHours).Select(f => (reading, f.Field, f.Value));
+
+    private static IEnumerable<(ExtractedReading Reading, string Field, double Value)> Facts(ExtractedReading reading) =>
+        Facts(reading.QueueKm, reading.Vehicles, reading.WaitHours).Select(f => (reading, f.Field, f.Value));
+
+    private static IEnumerable<(string Field, double Value)> Facts(double? km, double? vehicles, double? hours)
     {
-        if (reading.QueueKm is { } km)
+        if (km is { } k)
         {
-            yield return (reading, "queueKm", km);
+            yield return ("queueKm", k);
         }
 
-        if (reading.Vehicles is { } vehicles)
+        if (vehicles is { } v)
         {
-            yield return (reading, "vehicles", vehicles);
+            yield return ("vehicles", v);
         }
 
-        if (reading.WaitHours is { } hours)
+        if (hours is { } h)
         {
-            yield return (reading, "waitHours", hours);
-        }
-    }
-
-    private static IEnumerable<(ExtractedReading Reading, string Field, double Value)> Facts(ExtractedReading reading)
-    {
-        if (reading.QueueKm is { } km)
-        {
-            yield return (reading, "queueKm", km);
-        }
-
-        if (reading.Vehicles is { } vehicles)
-        {
-            yield return (reading, "vehicles", vehicles);
-        }
-
-        if (reading.WaitHours is { } hours)
-        {
-            yield return (reading, "waitHours", hours);
+            yield return ("waitHours", h);
         }
     }
 
