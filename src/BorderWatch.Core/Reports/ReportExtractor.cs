@@ -226,10 +226,8 @@ public sealed class ReportExtractor
                     continue;
                 }
 
-                var unitEntry = Entry(unitAt, EntryKind.Unit) ?? Entry(unitAt, EntryKind.Vehicle) ?? Entry(unitAt, EntryKind.UnitQualifier)!;
-                var unit = unitEntry.Kind == EntryKind.UnitQualifier
-                    ? Entry(unitAt, EntryKind.Unit)?.Code ?? UnitOfQualifierForm(unitAt)
-                    : unitEntry.Code;
+                // A qualifying form ("კილომეტრამდე") is also listed as a unit, which gives its unit.
+                var unit = (Entry(unitAt, EntryKind.Unit) ?? Entry(unitAt, EntryKind.Vehicle))?.Code;
                 if (unit is null)
                 {
                     continue;
@@ -431,8 +429,6 @@ public sealed class ReportExtractor
             "min" => value <= ReadingLimits.MaxWaitHours * 60,
             _ => true,
         };
-
-        private string? UnitOfQualifierForm(int k) => Entry(k, EntryKind.Unit)?.Code;
 
         /// <summary>Where the unit after a number is: skipping a dash ("14-km"), a "+" and adjectives before a vehicle noun.</summary>
         private int FindUnit(int k, bool article, out bool plus)

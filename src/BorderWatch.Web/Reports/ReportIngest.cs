@@ -55,8 +55,7 @@ public sealed class ReportIngest(
         {
             if (urlIdentity is not null && await reports.FindByUrlAsync(urlIdentity, cancellationToken) is { } sameUrl)
             {
-                return new ReportOutcome(sameUrl.Uid, ReportDuplicate.SameUrl, sameUrl.DuplicateOfId is null ? sameUrl.Uid : null, "und",
-                    await reports.ReadingsOfAsync(sameUrl.Id, cancellationToken), [], []);
+                return new ReportOutcome(sameUrl.Uid, ReportDuplicate.SameUrl, null, "und", await reports.ReadingsOfAsync(sameUrl.Id, cancellationToken), [], []);
             }
 
             var extraction = extractor.Extract(text);
@@ -106,7 +105,7 @@ public sealed class ReportIngest(
         }
     }
 
-    private static string NewUid() => "rep_" + Guid.CreateVersion7().ToString("N")[..20];
+    private static string NewUid() => "rep_" + Guid.CreateVersion7().ToString("N");
 }
 
 /// <summary>Whether a report was seen before.</summary>
