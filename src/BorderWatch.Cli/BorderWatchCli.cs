@@ -11,6 +11,8 @@ public static class BorderWatchCli
         var root = new RootCommand("BorderWatch: queues at border crossings, from images and reports, live.");
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(ParseCommand.Create(console));
+        root.Subcommands.Add(PushReportCommand.Create(console));
         return root;
     }
 

@@ -16,6 +16,7 @@ using BorderWatch.Web.Estimates;
 using BorderWatch.Web.Hubs;
 using BorderWatch.Web.Ingest;
 using BorderWatch.Web.Live;
+using BorderWatch.Web.Reports;
 using BorderWatch.Web.Security;
 using BorderWatch.Web.Startup;
 using Microsoft.Extensions.Options;
@@ -79,6 +80,7 @@ public static class BorderWatchApplication
         services.AddBorderWatchSecurity();
         services.AddBorderWatchEmbeds(configuration);
         services.AddBorderWatchDashboard();
+        services.AddBorderWatchReports(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -110,6 +112,7 @@ public static class BorderWatchApplication
         app.MapCrossingEndpoints();
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
+        app.MapReportEndpoints();
         app.MapHub<QueuesHub>(QueuesHub.Route).RequireCors(EmbedCors.HubPolicy);
 
         // Blazor would allow framing by the same origin; only the embeds may be framed (see FramingPolicy).

@@ -22,12 +22,12 @@ public sealed class ComponentTestContext : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("borderwatch-bunit-").FullName;
 
-    /// <param name="services">More services a component under test needs, added before anything is resolved.</param>
-    public ComponentTestContext(Action<IServiceCollection, SqliteDatabase, CrossingRepository>? services = null)
+    /// <param name="configure">Adds a test's own services; called before any service is resolved.</param>
+    public ComponentTestContext(Action<ComponentTestContext>? configure = null)
     {
-        var database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
+        var database = Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
         database.Migrate();
-        var crossings = new CrossingRepository(database);
+        var crossings = Crossings = new CrossingRepository(database);
         crossings.SyncAsync(Gazetteer.Default, TimeProvider.System).GetAwaiter().GetResult();
         Readings = new ReadingRepository(database, crossings);
         Estimates = new EstimateStore(Gazetteer.Default, Readings, TimeProvider.System, Options.Create(new EstimateOptions()));
@@ -39,12 +39,14 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Context.Services.AddSingleton(Readings);
         Context.Services.AddSingleton(Estimates);
         Context.Services.AddSingleton(Live);
-        services?.Invoke(Context.Services, database, crossings);
+        configure?.Invoke(this);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public BunitContext Context { get; } = new();
+    public SqliteDatabase Database { get; }
+    public CrossingRepository Crossings { get; }
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }

@@ -33,6 +33,12 @@ public sealed record CrossingEstimate
     /// <summary>The readings the numbers were fused from, newest first.</summary>
     public IReadOnlyList<long> ReadingIds { get; init; } = [];
 
+    /// <summary>
+    /// Readings of the headline direction set aside for a quantity because they disagree with better-supported ones by
+    /// more than <see cref="FusionOptions.OutlierRatio"/> (they stay in <see cref="ReadingIds"/> and on screen).
+    /// </summary>
+    public IReadOnlyList<long> SetAside { get; init; } = [];
+
     /// <summary>The other direction's queue, when readings name both directions.</summary>
     public IReadOnlyList<DirectionEstimate> Directions { get; init; } = [];
 

@@ -4,18 +4,21 @@ using BorderWatch.Core.Readings;
 namespace BorderWatch.Core.Estimates;
 
 /// <summary>
-/// Fusion v1: the current queue at a crossing as a recency- and confidence-weighted mean of accepted readings.
+/// Fusion v2: the current queue at a crossing as a recency- and confidence-weighted mean of accepted readings, after
+/// setting aside readings that disagree wildly with better-supported ones.
 /// </summary>
 /// <remarks>
 /// Each reading weighs <c>confidence × sourceWeight × 0.5^(age / RecencyHalfLife)</c>, age counted back from the
-/// newest reading of its direction. Each quantity is the weighted mean of the readings that report it; a quantity
+/// newest reading of its direction. For each quantity, readings more than <see cref="FusionOptions.OutlierRatio"/>
+/// times away from the weighted median are set aside when the agreeing readings weigh more; the quantity is the
+/// weighted mean of the rest. A quantity
 /// nobody reported is derived from the others: vehicles = km × 1000 / spacing, km = vehicles × spacing / 1000,
 /// and waiting hours by Little's law, W = L / λ (vehicles in the queue over vehicles processed per hour).
 /// See docs/estimates.md for the worked example that the unit tests check.
 /// </remarks>
 public static class EstimateFusion
 {
-    public const string MethodVersion = "fusion-v1";
+    public const string MethodVersion = "fusion-v2";
 
     public static CrossingEstimate Fuse(Crossing crossing, IEnumerable<Reading> readings, DateTimeOffset now, FusionOptions? options = null)
     {
@@ -70,6 +73,7 @@ public static class EstimateFusion
             IsStale = now - head.AsOf > options.StaleAfter,
             IsDemo = headReadings.Any(r => r.IsDemo),
             ReadingIds = head.ReadingIds,
+            SetAside = head.SetAside,
             Directions = fused.Count > 1
                 ? [.. fused.Select(f => new DirectionEstimate(f.Direction, f.QueueKm, f.Vehicles, f.WaitHours, f.Confidence, f.AsOf, f.ReadingIds))]
                 : [],
@@ -99,12 +103,15 @@ public static class EstimateFusion
             .Select(r => (Reading: r, Weight: r.Confidence * options.SourceWeight(r) * HalfLifeFactor(asOf - r.ObservedAt, options.RecencyHalfLife)))
             .ToList();
 
-        double? Mean(Func<Reading, double?> value)
+        var setAside = new List<long>();
+        double? Mean(Func<Reading, double?> value, double tolerance)
         {
+            var aside = OutliersOf(weighted, value, tolerance, options.OutlierRatio);
+            setAside.AddRange(aside);
             double sum = 0, weights = 0;
             foreach (var (reading, weight) in weighted)
             {
-                if (value(reading) is { } v)
+                if (value(reading) is { } v && !aside.Contains(reading.Id))
                 {
                     sum += weight * v;
                     weights += weight;
@@ -121,9 +128,10 @@ public static class EstimateFusion
             return sum / weights;
         }
 
-        var km = Mean(r => r.QueueKm);
-        var vehicles = Mean(r => r.Vehicles);
-        var wait = Mean(r => r.WaitHours);
+        // The tolerances keep small queues comparable: 0 km and 200 m, or 10 and 40 cars, are not a wild disagreement.
+        var km = Mean(r => r.QueueKm, 0.25);
+        var vehicles = Mean(r => r.Vehicles, 35);
+        var wait = Mean(r => r.WaitHours, 0.25);
         var derived = new List<string>(2);
 
         if (vehicles is null && km is { } k)
@@ -166,7 +174,41 @@ public static class EstimateFusion
             derived,
             Math.Clamp(confidence, 0, 1),
             asOf,
-            [.. readings.OrderByDescending(r => r.ObservedAt).ThenByDescending(r => r.Id).Select(r => r.Id)]);
+            [.. readings.OrderByDescending(r => r.ObservedAt).ThenByDescending(r => r.Id).Select(r => r.Id)],
+            [.. setAside.Distinct()]);
+    }
+
+    /// <summary>
+    /// Readings of a quantity more than <paramref name="ratio"/> times away from the weighted median (on values shifted
+    /// by <paramref name="tolerance"/>), when the readings near the median weigh more than those away from it.
+    /// </summary>
+    private static HashSet<long> OutliersOf(List<(Reading Reading, double Weight)> weighted, Func<Reading, double?> value, double tolerance, double ratio)
+    {
+        var reported = weighted.Where(w => value(w.Reading) is not null).Select(w => (w.Reading, w.Weight, Value: value(w.Reading)!.Value)).ToList();
+        if (ratio <= 1 || reported.Count < 2)
+        {
+            return [];
+        }
+
+        reported.Sort((a, b) => a.Value.CompareTo(b.Value));
+        var total = reported.Sum(r => r.Weight);
+        var median = reported[^1].Value;
+        var cumulative = 0.0;
+        foreach (var r in reported)
+        {
+            cumulative += total > 0 ? r.Weight : 1;
+            if (cumulative >= (total > 0 ? total : reported.Count) / 2)
+            {
+                median = r.Value;
+                break;
+            }
+        }
+
+        var limit = Math.Log(ratio);
+        var far = reported.Where(r => Math.Abs(Math.Log((r.Value + tolerance) / (median + tolerance))) > limit).ToList();
+        var farWeight = far.Sum(r => r.Weight);
+        // When the two camps weigh the same, nothing says which is wrong: keep both.
+        return far.Count > 0 && farWeight < total - farWeight ? [.. far.Select(r => r.Reading.Id)] : [];
     }
 
     private static double HalfLifeFactor(TimeSpan age, TimeSpan halfLife) =>
@@ -180,5 +222,6 @@ public static class EstimateFusion
         IReadOnlyList<string> Derived,
         double Confidence,
         DateTimeOffset AsOf,
-        IReadOnlyList<long> ReadingIds);
+        IReadOnlyList<long> ReadingIds,
+        IReadOnlyList<long> SetAside);
 }

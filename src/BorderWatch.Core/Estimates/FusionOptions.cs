@@ -23,6 +23,13 @@ public sealed record FusionOptions
     /// <summary>Relative change below which the trend is steady.</summary>
     public double TrendThreshold { get; init; } = 0.10;
 
+    /// <summary>
+    /// Readings that differ from the weighted median of a quantity by more than this factor are set aside, when the
+    /// readings that agree with the median carry more weight (a viral 35 km against the border guard's 500 m).
+    /// Values of 1 or less turn the step off.
+    /// </summary>
+    public double OutlierRatio { get; init; } = 4.0;
+
     public static FusionOptions Default { get; } = new();
 
     /// <summary>How much a source type is believed, before the reading's own confidence.</summary>

@@ -35,6 +35,7 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var newSources = new Dictionary<string, long>(StringComparer.Ordinal);
+        var reportIds = new Dictionary<string, long>(StringComparer.Ordinal);
         var stored = new Reading[batch.Count];
 
         await using var insert = connection.CreateCommand();
@@ -49,7 +50,7 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
 
         for (var i = 0; i < batch.Count; i++)
         {
-            var (reading, apiKeyId) = batch[i];
+            var (reading, apiKeyId, evidence) = batch[i];
             if (!crossingIds.TryGetValue(reading.Crossing, out var crossingId))
             {
                 throw new ArgumentException($"Unknown crossing '{reading.Crossing}'.", nameof(batch));
@@ -69,6 +70,12 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
             }
 
             var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+            if (evidence is not null)
+            {
+                // Same transaction: a reading from a report is stored with its evidence, or not at all.
+                await Reports.EvidenceRows.AddAsync(connection, transaction, evidence, id, sourceId, apiKeyId, reportIds);
+            }
+
             stored[i] = reading with { Id = id, SupersededBy = null };
         }
 
@@ -249,15 +256,7 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
             return known;
         }
 
-        // "DO UPDATE" (a no-op) rather than "DO NOTHING", so RETURNING yields the existing row's id too.
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO sources (identity, name, url, source_type, created_at) VALUES (@identity, @name, @url, @type, @now)
-            ON CONFLICT (identity) DO UPDATE SET identity = excluded.identity
-            RETURNING id
-            """,
-            new { identity, name = source.Name, url = source.Url, type = source.SourceType, now = UnixTime.ToMs(now) },
-            transaction);
+        var id = (await SourceRows.GetOrAddAsync(connection, transaction, source, now))!.Value;
         added[identity] = id;
         return id;
     }

@@ -13,10 +13,10 @@ public sealed class MapPageTests
 {
     private static Task<ComponentTestContext> ContextAsync()
     {
-        var test = new ComponentTestContext((services, database, crossings) =>
+        var test = new ComponentTestContext(t =>
         {
-            services.AddSingleton(new ReadingHistoryRepository(database, crossings));
-            services.AddSingleton(Options.Create(new MapOptions()));
+            t.Context.Services.AddSingleton(new ReadingHistoryRepository(t.Database, t.Crossings));
+            t.Context.Services.AddSingleton(Options.Create(new MapOptions()));
         });
         test.Context.JSInterop.SetupModule("./Components/Pages/Map/MapView.razor.js");
         return Task.FromResult(test);
