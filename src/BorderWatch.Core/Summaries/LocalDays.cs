@@ -1,0 +1,69 @@
+namespace BorderWatch.Core.Summaries;
+
+/// <summary>One calendar day of a time zone, as the UTC instants it starts and ends at (end exclusive).</summary>
+/// <param name="Date">The local calendar date.</param>
+/// <param name="Start">The first instant of the day (local midnight, or the clock jump when midnight does not exist).</param>
+/// <param name="End">The first instant of the next day.</param>
+public readonly record struct LocalDay(DateOnly Date, DateTimeOffset Start, DateTimeOffset End)
+{
+    /// <summary>23, 24 or 25 hours (other lengths where a zone changed its offset by other amounts).</summary>
+    public TimeSpan Length => End - Start;
+}
+
+/// <summary>
+/// Local calendar days of an IANA time zone, from the system's tz database. Daylight saving days are 23 or 25 hours
+/// long, and historical offset changes (Russia 2011 and 2014, for instance) are where the database puts them.
+/// </summary>
+public static class LocalDays
+{
+    /// <summary>The day <paramref name="date"/> in <paramref name="zone"/>.</summary>
+    public static LocalDay Get(DateOnly date, TimeZoneInfo zone) => new(date, StartOf(date, zone), StartOf(date.AddDays(1), zone));
+
+    /// <summary>Every day from <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
+    public static IEnumerable<LocalDay> Range(DateOnly first, DateOnly last, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (last < first)
+        {
+            yield break;
+        }
+
+        var start = StartOf(first, zone);
+        for (var date = first; date <= last; date = date.AddDays(1))
+        {
+            var end = StartOf(date.AddDays(1), zone);
+            yield return new LocalDay(date, start, end);
+            start = end;
+        }
+    }
+
+    /// <summary>The local date, in <paramref name="zone"/>, of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    /// <summary>The first instant of a local day.</summary>
+    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(midnight))
+        {
+            // The clocks jump over midnight (Havana, Beirut, Santiago have done so): the day begins at the jump, which
+            // is midnight read in the offset in force just before it.
+            return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight.AddHours(-6)));
+        }
+
+        if (zone.IsAmbiguousTime(midnight))
+        {
+            // Midnight happens twice when the clocks fall back from 01:00: the day begins at the first one, the one
+            // with the larger offset.
+            return new DateTimeOffset(midnight, zone.GetAmbiguousTimeOffsets(midnight).Max());
+        }
+
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
+
+    /// <summary>Finds an IANA zone, or null when the system's tz database does not know it.</summary>
+    public static TimeZoneInfo? FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+}
