@@ -11,6 +11,7 @@ using BorderWatch.Web.Configuration;
 using BorderWatch.Web.Demo;
 using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
+using BorderWatch.Web.Exports;
 using BorderWatch.Web.Hubs;
 using BorderWatch.Web.Ingest;
 using BorderWatch.Web.Live;
@@ -76,6 +77,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchExports(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -107,6 +109,7 @@ public static class BorderWatchApplication
         app.MapCrossingEndpoints();
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
+        app.MapBorderWatchExports();
         app.MapHub<QueuesHub>(QueuesHub.Route);
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

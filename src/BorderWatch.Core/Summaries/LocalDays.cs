@@ -42,25 +42,31 @@ public static class LocalDays
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>The first instant of a local day.</summary>
-    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
+    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone) =>
+        ToInstant(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+
+    /// <summary>
+    /// The instant a local clock time happens in a zone. A time the clocks skip (the spring-forward gap) maps to the
+    /// jump itself; a time that happens twice (the fall-back hour) maps to its first occurrence.
+    /// </summary>
+    public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(midnight))
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
         {
-            // The clocks jump over midnight (Havana, Beirut, Santiago have done so): the day begins at the jump, which
-            // is midnight read in the offset in force just before it.
-            return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight.AddHours(-6)));
+            // The clocks jump over this time (Havana, Beirut and Santiago have jumped over midnight): the jump's
+            // instant is the time read in the offset in force just before it.
+            return new DateTimeOffset(local, zone.GetUtcOffset(local.AddHours(-6)));
         }
 
-        if (zone.IsAmbiguousTime(midnight))
+        if (zone.IsAmbiguousTime(local))
         {
-            // Midnight happens twice when the clocks fall back from 01:00: the day begins at the first one, the one
-            // with the larger offset.
-            return new DateTimeOffset(midnight, zone.GetAmbiguousTimeOffsets(midnight).Max());
+            // The first occurrence has the larger offset.
+            return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max());
         }
 
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     /// <summary>Finds an IANA zone, or null when the system's tz database does not know it.</summary>
