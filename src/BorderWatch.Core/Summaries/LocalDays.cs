@@ -46,8 +46,9 @@ public static class LocalDays
         ToInstant(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 
     /// <summary>
-    /// The instant a local clock time happens in a zone. A time the clocks skip (the spring-forward gap) maps to the
-    /// jump itself; a time that happens twice (the fall-back hour) maps to its first occurrence.
+    /// The instant a local clock time happens in a zone. A time the clocks skip (the spring-forward gap) is moved
+    /// forward by the length of the gap, as most schedulers do (03:30 becomes 04:30), so a skipped midnight becomes
+    /// the jump itself; a time that happens twice (the fall-back hour) maps to its first occurrence.
     /// </summary>
     public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
@@ -55,8 +56,8 @@ public static class LocalDays
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(local))
         {
-            // The clocks jump over this time (Havana, Beirut and Santiago have jumped over midnight): the jump's
-            // instant is the time read in the offset in force just before it.
+            // Read in the offset in force before the gap, the time lands after the jump by as much as it was
+            // into the gap (Havana, Beirut and Santiago have jumped over midnight: their days start at the jump).
             return new DateTimeOffset(local, zone.GetUtcOffset(local.AddHours(-6)));
         }
 

@@ -169,7 +169,7 @@ public sealed class DailyExportJob(
     {
         WebhookException webhook => webhook.Message,
         IOException or UnauthorizedAccessException => $"Writing to the export folder failed ({ex.GetType().Name}): "
-            + ex.Message.Replace(Directory, options.Value.Directory, StringComparison.Ordinal),
+            + ex.Message.Replace(Directory, "<export folder>", StringComparison.Ordinal),
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 

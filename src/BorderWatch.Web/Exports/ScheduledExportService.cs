@@ -21,7 +21,8 @@ public sealed class ScheduledExportService(
     {
         while (!startup.IsReady)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), time, stoppingToken);
+            // Real time, not the schedule's clock: this only waits for the database to be ready.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken);
         }
 
         await runs.MarkInterruptedAsync(time.GetUtcNow(), stoppingToken);
