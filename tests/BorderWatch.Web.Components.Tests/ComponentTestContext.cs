@@ -22,9 +22,10 @@ public sealed class ComponentTestContext : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("borderwatch-bunit-").FullName;
 
-    public ComponentTestContext()
+    /// <param name="addServices">Registers more services (before the first is resolved, as bUnit requires).</param>
+    public ComponentTestContext(Action<ComponentTestContext>? addServices = null)
     {
-        var database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
+        var database = Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
         database.Migrate();
         var crossings = new CrossingRepository(database);
         crossings.SyncAsync(Gazetteer.Default, TimeProvider.System).GetAwaiter().GetResult();
@@ -38,11 +39,18 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Context.Services.AddSingleton(Readings);
         Context.Services.AddSingleton(Estimates);
         Context.Services.AddSingleton(Live);
+        addServices?.Invoke(this);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public BunitContext Context { get; } = new();
+
+    /// <summary>The real SQLite file behind the services, for tests that need more of the data layer.</summary>
+    public SqliteDatabase Database { get; }
+
+    /// <summary>A folder deleted with the context, for files a test's services write.</summary>
+    public string TempDirectory => _directory;
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }

@@ -10,13 +10,20 @@ internal static class ExportQueryParameters
     /// <summary>Ten years of days: enough for any report, small enough that a typo does not start an endless export.</summary>
     public const int MaxDays = 3660;
 
-    /// <summary>Default range: the last 7 local dates up to today (UTC), today's rows marked not complete.</summary>
-    public const int DefaultDays = 7;
+    /// <summary>Days before today (UTC) that the default range starts.</summary>
+    public const int DefaultDaysBack = 6;
 
-    public static SummaryQuery? Parse(string? from, string? to, string? crossing, Gazetteer gazetteer, DateOnly today, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// The default range: from 6 days before today (UTC) to tomorrow (UTC), because somewhere east of UTC it is already
+    /// tomorrow, and that crossing's rows of today (marked not complete) belong in "the last week" too.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) DefaultRange(DateOnly todayUtc) => (todayUtc.AddDays(-DefaultDaysBack), todayUtc.AddDays(1));
+
+    public static SummaryQuery? Parse(string? from, string? to, string? crossing, Gazetteer gazetteer, DateOnly todayUtc, Dictionary<string, string[]> errors)
     {
-        var toDate = ParseDate(to, "to", errors) ?? today;
-        var fromDate = ParseDate(from, "from", errors) ?? toDate.AddDays(1 - DefaultDays);
+        var (defaultFrom, defaultTo) = DefaultRange(todayUtc);
+        var toDate = ParseDate(to, "to", errors) ?? defaultTo;
+        var fromDate = ParseDate(from, "from", errors) ?? (to is null ? defaultFrom : toDate.AddDays(-DefaultDaysBack - 1));
         if (!errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             if (fromDate > toDate)

@@ -22,8 +22,8 @@ public static class SummaryEndpoints
         return group;
     }
 
-    /// <param name="from">First local date (YYYY-MM-DD), default 6 days before to.</param>
-    /// <param name="to">Last local date (YYYY-MM-DD), default today (UTC).</param>
+    /// <param name="from">First local date (YYYY-MM-DD); default 6 days before today (UTC).</param>
+    /// <param name="to">Last local date (YYYY-MM-DD); default tomorrow (UTC), today's date east of UTC.</param>
     /// <param name="crossing">One crossing's slug; all crossings when absent.</param>
     /// <param name="format">csv, json (default), xlsx or geojson.</param>
     /// <param name="hxl">true adds the HXL hashtag row under the header (csv and xlsx).</param>

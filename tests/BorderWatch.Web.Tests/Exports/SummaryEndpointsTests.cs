@@ -219,6 +219,23 @@ public sealed class SummaryEndpointsTests(ExportFixture fixture) : IClassFixture
         Assert.NotEmpty(root.GetProperty("rules").EnumerateArray());
     }
 
+    [Fact]
+    public async Task GetDaily_NoRange_IncludesTodaysRowsEastAndWestOfUtc()
+    {
+        // Whatever the hour, a reading made now lands on today's local date in Singapore (UTC+8) and in San Diego
+        // (UTC−7/−8): the default range must hold both.
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await fixture.Server.PostReadingAsync(new { crossing = "woodlands", observedAt = now, vehicles = 120 });
+        await fixture.Server.PostReadingAsync(new { crossing = "san-ysidro", observedAt = now, waitHours = 1.5 });
+
+        using var json = JsonDocument.Parse(await fixture.Client.GetByteArrayAsync("api/summaries/daily"));
+
+        var rows = json.RootElement.GetProperty("summaries").EnumerateArray().Select(r => r.GetProperty("crossing").GetString()).ToList();
+        Assert.Contains("woodlands", rows);
+        Assert.Contains("san-ysidro", rows);
+        Assert.All(json.RootElement.GetProperty("summaries").EnumerateArray(), r => Assert.False(r.GetProperty("complete").GetBoolean()));
+    }
+
     [Theory]
     [InlineData("from=2022-13-01", "from")]
     [InlineData("to=yesterday", "to")]
