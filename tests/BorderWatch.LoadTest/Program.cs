@@ -1,7 +1,7 @@
 using System.Globalization;
 using BorderWatch.LoadTest;
 
-// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|all [--seconds N] [--concurrency N]
+// Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|export|all [--seconds N] [--concurrency N]
 var verb = args.Length > 0 ? args[0] : "all";
 var seconds = Option("--seconds", 15);
 var concurrency = Option("--concurrency", 64);
@@ -19,6 +19,12 @@ if (verb is "live" or "all")
     {
         await LiveLoad.RunAsync(root, clients, readings: 200);
     }
+}
+
+if (verb is "export")
+{
+    // Not part of "all": it builds (once) a database of a million readings.
+    await ExportLoad.RunAsync(root, Option("--readings", 1_000_000));
 }
 
 return 0;

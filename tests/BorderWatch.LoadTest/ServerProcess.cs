@@ -22,7 +22,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string Directory { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot)
+    /// <param name="repositoryRoot">The repository, to find the Release build.</param>
+    /// <param name="environment">Settings to add or override, e.g. Storage__ConnectionString for a prepared database.</param>
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(repositoryRoot, "src", "BorderWatch.Web", "bin", "Release", "net10.0", "BorderWatch.Web.dll");
         if (!File.Exists(dll))
@@ -46,6 +48,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["Demo__Seed"] = "false";
         start.Environment["Demo__Simulate"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

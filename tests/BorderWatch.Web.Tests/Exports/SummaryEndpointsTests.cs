@@ -143,6 +143,19 @@ public sealed class SummaryEndpointsTests(ExportFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task GetDaily_Xlsx_ConformsToTheOpenXmlSchema()
+    {
+        // What Excel checks before it offers to "repair" a workbook: element order, attributes, styles.
+        var bytes = await fixture.Client.GetByteArrayAsync(Day + "&format=xlsx");
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task GetDaily_GeoJson_ValidRfc7946WithOneFeaturePerCrossing()
     {
         using var response = await fixture.Client.GetAsync(Day + "&format=geojson");
