@@ -66,12 +66,17 @@ internal static class DailySummarySql
     public const string SetPreviousReadings =
         """
         UPDATE temp.summary_targets AS t
-        SET prev_before = (SELECT p.observed_at FROM readings p
+        SET prev_before = (SELECT p.observed_at FROM readings p INDEXED BY ix_readings_current
                            WHERE p.crossing_id = t.crossing_id AND p.superseded_by_id IS NULL
                              AND p.status = 'accepted' AND p.observed_at < t.starts_at
                            ORDER BY p.observed_at DESC LIMIT 1)
         """;
 
+    /// <remarks>
+    /// Targets outside, one index range of readings per target inside: CROSS JOIN fixes that order (without statistics
+    /// SQLite would scan all readings and look the target up), INDEXED BY the index (it takes "superseded_by_id IS
+    /// NULL" for a lookup in the UNIQUE index on that column, at most one row as it thinks).
+    /// </remarks>
     public const string CollectReadings =
         """
         INSERT INTO temp.summary_readings
@@ -80,9 +85,10 @@ internal static class DailySummarySql
         SELECT t.crossing_id, t.local_date, t.starts_at, t.ends_at, t.prev_before, r.id, r.observed_at, r.kind, r.direction,
                r.queue_km, r.vehicles, r.wait_hours, r.confidence, COALESCE(r.source_id, 0), s.source_type, r.is_demo
         FROM temp.summary_targets t
-        JOIN readings r ON r.crossing_id = t.crossing_id AND r.observed_at >= t.starts_at AND r.observed_at < t.ends_at
+        CROSS JOIN readings r INDEXED BY ix_readings_current
         LEFT JOIN sources s ON s.id = r.source_id
-        WHERE r.superseded_by_id IS NULL AND r.status = 'accepted'
+        WHERE r.crossing_id = t.crossing_id AND r.observed_at >= t.starts_at AND r.observed_at < t.ends_at
+          AND r.superseded_by_id IS NULL AND r.status = 'accepted'
         """;
 
     /// <summary>Columns of <c>daily_summaries</c>, in the order <see cref="Aggregate"/> produces them.</summary>
@@ -103,15 +109,7 @@ internal static class DailySummarySql
     /// </summary>
     public static readonly string Aggregate =
         $"""
-        WITH ranked AS (
-            SELECT *,
-                   {RankColumns("vehicles")},
-                   {RankColumns("queue_km")},
-                   {RankColumns("wait_hours")},
-                   COALESCE(LAG(observed_at) OVER (PARTITION BY crossing_id, local_date ORDER BY observed_at, id), prev_before) AS previous_at
-            FROM temp.summary_readings
-        ),
-        conflicts AS (
+        WITH conflicts AS MATERIALIZED (
             SELECT DISTINCT a.crossing_id, a.local_date
             FROM temp.summary_readings a
             JOIN temp.summary_readings b
@@ -120,6 +118,17 @@ internal static class DailySummarySql
             WHERE (CASE a.source_id WHEN 0 THEN -a.id ELSE a.source_id END) <> (CASE b.source_id WHEN 0 THEN -b.id ELSE b.source_id END)
               AND (a.direction = b.direction OR a.direction = 'unknown' OR b.direction = 'unknown')
               AND ({Disagree("vehicles", "@ConflictMinVehicles")} OR {Disagree("queue_km", "@ConflictMinQueueKm")} OR {Disagree("wait_hours", "@ConflictMinWaitHours")})
+        ),
+        ranked AS (
+            SELECT r.*,
+                   x.crossing_id IS NOT NULL AS in_conflict,
+                   {RankColumns("vehicles")},
+                   {RankColumns("queue_km")},
+                   {RankColumns("wait_hours")},
+                   COALESCE(LAG(r.observed_at) OVER (PARTITION BY r.crossing_id, r.local_date ORDER BY r.observed_at, r.id), r.prev_before) AS previous_at
+            FROM temp.summary_readings r
+            LEFT JOIN conflicts x ON x.crossing_id = r.crossing_id AND x.local_date = r.local_date
+            WINDOW {Window("vehicles")}, {Window("queue_km")}, {Window("wait_hours")}
         )
         SELECT crossing_id, local_date, starts_at, ends_at,
                COUNT(*) AS readings,
@@ -137,7 +146,7 @@ internal static class DailySummarySql
                COUNT(DISTINCT (observed_at - starts_at) / 3600000) AS covered_hours,
                SUM(MAX(0, observed_at - MAX(starts_at, COALESCE(previous_at, starts_at - @StaleMs) + @StaleMs))) AS stale_ms_to_last,
                AVG(confidence) AS confidence_mean,
-               EXISTS (SELECT 1 FROM conflicts x WHERE x.crossing_id = ranked.crossing_id AND x.local_date = ranked.local_date) AS conflicting_sources,
+               MAX(in_conflict) AS conflicting_sources,
                COUNT(CASE kind WHEN 'report' THEN 1 END) = COUNT(*)
                    AND COUNT(CASE WHEN source_type = @VerifiedSourceType THEN 1 END) = 0 AS unverified_only,
                SUM(is_demo) AS demo_readings,
@@ -182,11 +191,15 @@ internal static class DailySummarySql
         ORDER BY ds.local_date, c.slug
         """;
 
+    /// <summary>Rank and count share one window (one sort per quantity); nulls get a partition of their own.</summary>
     private static string RankColumns(string column) =>
         $"""
-        ROW_NUMBER() OVER (PARTITION BY crossing_id, local_date, {column} IS NULL ORDER BY {column}) AS {column}_rank,
-                   COUNT({column}) OVER (PARTITION BY crossing_id, local_date) AS {column}_count
+        ROW_NUMBER() OVER {column}_order AS {column}_rank,
+                   COUNT(r.{column}) OVER ({column}_order ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS {column}_count
         """;
+
+    private static string Window(string column) =>
+        $"{column}_order AS (PARTITION BY r.crossing_id, r.local_date, r.{column} IS NULL ORDER BY r.{column})";
 
     private static string Stats(string column) =>
         $"MAX({column}_count) AS {column}_n, MIN({column}) AS {column}_min, AVG({column}) AS {column}_mean, " +
