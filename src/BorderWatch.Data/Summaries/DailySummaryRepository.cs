@@ -151,9 +151,9 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var zones = await ZonesAsync(connection, null, query.Crossing);
-        await using var transaction = connection.BeginWrite();
-        var written = await _localDays.EnsureAsync(connection, transaction, zones, query.From, query.To);
+        await EnsureLocalDaysAsync(connection, query.Crossing, query.From, query.To, cancellationToken);
+        // Deferred: the temp tables are the connection's own, so computing never holds the database's write lock.
+        await using var transaction = connection.BeginTransaction(deferred: true);
         var parameters = Parameters(query, now);
         await connection.ExecuteAsync(DailySummarySql.CreateTempTables, transaction: transaction);
         await connection.ExecuteAsync(DailySummarySql.AddTargetsForDates, parameters, transaction);
@@ -164,14 +164,18 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
         var result = rows.Select(r => r.ToSummary()).ToList();
         await connection.ExecuteAsync(DailySummarySql.CreateTempTables, transaction: transaction);
         await transaction.CommitAsync(cancellationToken);
-        _localDays.Remember(written);
         return result;
     }
 
     /// <summary>Makes sure <c>local_days</c> covers a date range for the given crossings (for queries that join it).</summary>
     internal async Task EnsureLocalDaysAsync(SqliteConnection connection, string? crossing, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var zones = await ZonesAsync(connection, null, crossing);
+        var zones = (await ZonesAsync(connection, null, crossing)).ToList();
+        if (_localDays.Covers(zones, from, to))
+        {
+            return;
+        }
+
         await using var transaction = connection.BeginWrite();
         var written = await _localDays.EnsureAsync(connection, transaction, zones, from, to);
         await transaction.CommitAsync(cancellationToken);

@@ -48,6 +48,10 @@ internal sealed class LocalDayTable
         return written;
     }
 
+    /// <summary>True when every zone's range is already known to be in the table (no write needed).</summary>
+    public bool Covers(IEnumerable<string> zones, DateOnly first, DateOnly last) =>
+        zones.All(zone => _written.TryGetValue(zone, out var known) && known.First <= first && known.Last >= last);
+
     public void Remember(IEnumerable<(string Zone, DateOnly First, DateOnly Last)> written)
     {
         foreach (var (zone, first, last) in written)
