@@ -68,15 +68,15 @@ CREATE TABLE daily_summaries (
 ) WITHOUT ROWID;
 CREATE INDEX ix_daily_summaries_date ON daily_summaries (local_date);
 
--- Readings per source per summary day: the provenance of every export without rescanning readings.
+-- Readings per source per summary day: the provenance of every export without rescanning readings. Keyed by date
+-- first, so the sources of a date range are one contiguous range of the table.
 CREATE TABLE daily_summary_sources (
-    crossing_id INTEGER NOT NULL,
     local_date  TEXT    NOT NULL,
+    crossing_id INTEGER NOT NULL,
     source_id   INTEGER NOT NULL,   -- 0: readings without a named source
     readings    INTEGER NOT NULL,
-    PRIMARY KEY (crossing_id, local_date, source_id)
+    PRIMARY KEY (local_date, crossing_id, source_id)
 ) WITHOUT ROWID;
-CREATE INDEX ix_daily_summary_sources_date ON daily_summary_sources (local_date);
 
 CREATE TRIGGER readings_mark_daily_summaries
 AFTER INSERT ON readings

@@ -73,7 +73,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
     /// <summary>The summaries of a query, up to date with every committed reading.</summary>
     public async Task<IReadOnlyList<DailySummary>> GetAsync(SummaryQuery query, DateTimeOffset now, int limit = int.MaxValue, CancellationToken cancellationToken = default)
     {
-        await using var export = await OpenAsync(query, now, SummaryOrder.ByDate, cancellationToken);
+        await using var export = await OpenAsync(query, now, SummaryOrder.ByDate, withSources: false, cancellationToken);
         var list = new List<DailySummary>();
         await foreach (var summary in export.ReadAsync(cancellationToken))
         {
@@ -92,7 +92,13 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
     /// Refreshes, then opens one consistent snapshot of a query's summaries: totals and sources first, then the rows
     /// streamed (constant memory, however many days). Dispose it to release the snapshot.
     /// </summary>
-    public async Task<SummaryExport> OpenAsync(SummaryQuery query, DateTimeOffset now, SummaryOrder order, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// <c>withSources</c> lists the sources in the provenance. Their cost grows with distinct (day, source) pairs, not
+    /// with days, so exports that do not embed the provenance (CSV, the page's preview) leave it out and get an empty
+    /// list.
+    /// </remarks>
+    public async Task<SummaryExport> OpenAsync(
+        SummaryQuery query, DateTimeOffset now, SummaryOrder order, bool withSources = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await RefreshAsync(now, cancellationToken);
@@ -113,7 +119,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
                 WHERE ds.local_date BETWEEN @From AND @To AND (@Crossing IS NULL OR c.slug = @Crossing)
                 """,
                 parameters, transaction);
-            var sources = await connection.QueryAsync<SourceRow>(
+            var sources = !withSources ? [] : await connection.QueryAsync<SourceRow>(
                 """
                 SELECT s.name AS Name, s.source_type AS Type, s.url AS Url, SUM(ss.readings) AS Readings
                 FROM daily_summary_sources ss
@@ -227,7 +233,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
         await connection.ExecuteAsync(
             """
             DELETE FROM daily_summaries WHERE (crossing_id, local_date) IN (SELECT crossing_id, local_date FROM temp.summary_targets);
-            DELETE FROM daily_summary_sources WHERE (crossing_id, local_date) IN (SELECT crossing_id, local_date FROM temp.summary_targets);
+            DELETE FROM daily_summary_sources WHERE (local_date, crossing_id) IN (SELECT local_date, crossing_id FROM temp.summary_targets);
             """,
             transaction: transaction);
         await CollectAsync(connection, transaction, parameters);

@@ -157,10 +157,10 @@ internal static class DailySummarySql
 
     public const string CollectSources =
         """
-        INSERT INTO daily_summary_sources (crossing_id, local_date, source_id, readings)
-        SELECT crossing_id, local_date, source_id, COUNT(*)
+        INSERT INTO daily_summary_sources (local_date, crossing_id, source_id, readings)
+        SELECT local_date, crossing_id, source_id, COUNT(*)
         FROM temp.summary_readings
-        GROUP BY crossing_id, local_date, source_id
+        GROUP BY local_date, crossing_id, source_id
         """;
 
     /// <summary>What every summary query returns: the stored (or computed) row, its crossing, and the stale hours up to now.</summary>

@@ -56,7 +56,8 @@ public static class SummaryEndpoints
         }
 
         var order = exportFormat == ExportFormat.GeoJson ? SummaryOrder.ByCrossing : SummaryOrder.ByDate;
-        var export = await summaries.OpenAsync(query!, now, order, context.RequestAborted);
+        // CSV carries no provenance (its Link header points to it), so it skips the source list.
+        var export = await summaries.OpenAsync(query!, now, order, withSources: exportFormat != ExportFormat.Csv, context.RequestAborted);
         var provenanceLink = $"</api/summaries/daily/provenance{context.Request.QueryString}>; rel=\"describedby\"; type=\"application/json\"";
         var crossings = gazetteer.Crossings.Where(c => query!.Crossing is null || c.Slug == query.Crossing);
         return new StreamedFileResult(
@@ -88,7 +89,7 @@ public static class SummaryEndpoints
             return ApiResults.Invalid(errors, "Some query parameters are not valid.");
         }
 
-        await using var export = await summaries.OpenAsync(query!, now, SummaryOrder.ByDate, cancellationToken);
+        await using var export = await summaries.OpenAsync(query!, now, SummaryOrder.ByDate, withSources: true, cancellationToken);
         return TypedResults.Ok(export.Provenance);
     }
 }

@@ -95,7 +95,7 @@ public sealed class DailyExportJob(
         // One snapshot for every file of the run; one day of every crossing is a few dozen rows.
         List<DailySummary> rows = [];
         SummaryProvenance provenance;
-        await using (var export = await summaries.OpenAsync(new SummaryQuery(date, date), time.GetUtcNow(), SummaryOrder.ByCrossing, cancellationToken))
+        await using (var export = await summaries.OpenAsync(new SummaryQuery(date, date), time.GetUtcNow(), SummaryOrder.ByCrossing, withSources: true, cancellationToken))
         {
             provenance = export.Provenance;
             await foreach (var row in export.ReadAsync(cancellationToken))

@@ -136,7 +136,7 @@ public sealed partial class ExportsPage
         try
         {
             var query = new SummaryQuery(From, To, _crossing == AllCrossings ? null : _crossing);
-            await using var export = await Summaries.OpenAsync(query, Time.GetUtcNow(), SummaryOrder.ByDate);
+            await using var export = await Summaries.OpenAsync(query, Time.GetUtcNow(), SummaryOrder.ByDate, withSources: false);
             var rows = new List<DailySummary>(PreviewRows);
             await foreach (var row in export.ReadAsync())
             {
