@@ -64,9 +64,10 @@ CREATE TABLE daily_summaries (
     demo_readings        INTEGER NOT NULL,
     methodology          INTEGER NOT NULL,
     computed_at          INTEGER NOT NULL,
-    PRIMARY KEY (crossing_id, local_date)
+    -- Date first: a date range is one contiguous range of the table, already in output order (no sort, no lookups).
+    PRIMARY KEY (local_date, crossing_id)
 ) WITHOUT ROWID;
-CREATE INDEX ix_daily_summaries_date ON daily_summaries (local_date);
+CREATE INDEX ix_daily_summaries_crossing ON daily_summaries (crossing_id, local_date);
 
 -- Readings per source per summary day: the provenance of every export without rescanning readings. Keyed by date
 -- first, so the sources of a date range are one contiguous range of the table.

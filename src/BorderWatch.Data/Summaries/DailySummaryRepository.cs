@@ -11,7 +11,11 @@ namespace BorderWatch.Data.Summaries;
 /// <param name="Crossing">One crossing's slug, or null for all.</param>
 public sealed record SummaryQuery(DateOnly From, DateOnly To, string? Crossing = null);
 
-/// <summary>The order of summary rows: by date then crossing (tables), or by crossing then date (one feature per crossing).</summary>
+/// <summary>
+/// The order of summary rows: by date then crossing (tables), or by crossing then date (one feature per crossing).
+/// "Crossing" order is the crossings' database order, which is the gazetteer's alphabetical order for the built-in
+/// ones: sorting by name would cost a sort of every row.
+/// </summary>
 public enum SummaryOrder
 {
     ByDate,
@@ -232,7 +236,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
             transaction);
         await connection.ExecuteAsync(
             """
-            DELETE FROM daily_summaries WHERE (crossing_id, local_date) IN (SELECT crossing_id, local_date FROM temp.summary_targets);
+            DELETE FROM daily_summaries WHERE (local_date, crossing_id) IN (SELECT local_date, crossing_id FROM temp.summary_targets);
             DELETE FROM daily_summary_sources WHERE (local_date, crossing_id) IN (SELECT local_date, crossing_id FROM temp.summary_targets);
             """,
             transaction: transaction);
@@ -259,7 +263,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
             "SELECT DISTINCT time_zone FROM crossings WHERE @Crossing IS NULL OR slug = @Crossing", new { Crossing = crossing }, transaction);
 
     private static string OrderedFilter(SummaryOrder order) => order == SummaryOrder.ByCrossing
-        ? DailySummarySql.Filter.Replace("ORDER BY ds.local_date, c.slug", "ORDER BY c.slug, ds.local_date", StringComparison.Ordinal)
+        ? DailySummarySql.Filter.Replace("ORDER BY ds.local_date, ds.crossing_id", "ORDER BY ds.crossing_id, ds.local_date", StringComparison.Ordinal)
         : DailySummarySql.Filter;
 
     private static long StaleMs => (long)SummaryMethodology.StaleAfter.TotalMilliseconds;

@@ -188,7 +188,7 @@ internal static class DailySummarySql
         """
         JOIN crossings c ON c.id = ds.crossing_id
         WHERE ds.local_date BETWEEN @From AND @To AND (@Crossing IS NULL OR c.slug = @Crossing)
-        ORDER BY ds.local_date, c.slug
+        ORDER BY ds.local_date, ds.crossing_id
         """;
 
     /// <summary>Rank and count share one window (one sort per quantity); nulls get a partition of their own.</summary>

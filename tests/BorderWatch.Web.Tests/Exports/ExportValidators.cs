@@ -8,6 +8,27 @@ namespace BorderWatch.Web.Tests.Exports;
 /// <summary>Runs the npm validators of validators/ (installed by the test project's build) with Node.js.</summary>
 internal static class ExportValidators
 {
+    /// <summary>CsvHelper in strict mode: malformed quoting, ragged records and missing fields throw.</summary>
+    public static CsvHelper.CsvReaderOptions StrictCsv { get; } = CsvHelper.CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = true,
+        MalformedData = CsvHelper.CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Throw,
+        MissingField = CsvHelper.CsvMissingFieldHandling.Throw,
+        DetectSeparatorHint = false,
+    };
+
+    /// <summary>Asserts a 400 problem details response whose errors name <paramref name="field"/>.</summary>
+    public static async Task AssertProblemNamesAsync(HttpResponseMessage response, string field)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.GetRawText());
+    }
+
     private static readonly Lazy<string> Folder = new(() =>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -94,9 +94,9 @@ public static class SummaryFormats
     }
 
     /// <summary>
-    /// An RFC 7946 FeatureCollection with one Point feature per crossing (all crossings of the filter, so a map shows
-    /// the quiet ones too): the crossing's fields as properties, and its days in a <c>days</c> array.
-    /// <paramref name="rows"/> must come ordered by crossing (<see cref="Data.Summaries.SummaryOrder.ByCrossing"/>).
+    /// An RFC 7946 FeatureCollection with one Point feature per crossing of the filter (all of them, so a map shows the
+    /// quiet ones too): the crossing's fields as properties, and its days in a <c>days</c> array. A crossing's rows
+    /// must come together (<see cref="Data.Summaries.SummaryOrder.ByCrossing"/>); crossings without rows follow.
     /// </summary>
     public static async Task WriteGeoJsonAsync(
         SummaryProvenance provenance, IAsyncEnumerable<DailySummary> rows, IEnumerable<Crossing> crossings, Stream destination, CancellationToken cancellationToken)
@@ -105,8 +105,7 @@ public static class SummaryFormats
         ArgumentNullException.ThrowIfNull(crossings);
         var crossingColumns = SummaryColumns.All.Where(c => c.OfCrossing).ToList();
         var dayColumns = SummaryColumns.All.Where(c => !c.OfCrossing).ToList();
-        using var quiet = crossings.OrderBy(c => c.Slug, StringComparer.Ordinal).GetEnumerator();
-        var hasQuiet = quiet.MoveNext();
+        var written = new HashSet<string>(StringComparer.Ordinal);
         var pipe = PipeWriter.Create(destination, new StreamPipeWriterOptions(leaveOpen: true));
         await using (var json = JsonTable.CreateWriter(pipe))
         {
@@ -125,15 +124,9 @@ public static class SummaryFormats
                         EndFeature(json);
                     }
 
-                    // Crossings without rows that sort before this one.
-                    while (hasQuiet && string.CompareOrdinal(quiet.Current.Slug, row.Crossing) <= 0)
+                    if (!written.Add(row.Crossing))
                     {
-                        if (quiet.Current.Slug != row.Crossing)
-                        {
-                            WriteQuietFeature(json, crossingColumns, quiet.Current);
-                        }
-
-                        hasQuiet = quiet.MoveNext();
+                        throw new InvalidOperationException($"The rows of '{row.Crossing}' are not together; read them ordered by crossing.");
                     }
 
                     StartFeature(json, row.Crossing, row.Longitude, row.Latitude);
@@ -153,9 +146,9 @@ public static class SummaryFormats
                 EndFeature(json);
             }
 
-            for (; hasQuiet; hasQuiet = quiet.MoveNext())
+            foreach (var quiet in crossings.Where(c => !written.Contains(c.Slug)))
             {
-                WriteQuietFeature(json, crossingColumns, quiet.Current);
+                WriteQuietFeature(json, crossingColumns, quiet);
             }
 
             json.WriteEndArray();
