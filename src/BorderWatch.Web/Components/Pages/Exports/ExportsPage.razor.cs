@@ -30,6 +30,7 @@ public sealed partial class ExportsPage
     private List<DailySummary> _preview = [];
     private SummaryProvenance? _provenance;
     private bool _loading = true;
+    private string? _previewError;
     private List<ExportRun> _runs = [];
     private DateTime? _runDate;
     private bool _running;
@@ -62,6 +63,9 @@ public sealed partial class ExportsPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ExportsPage> Logger { get; set; } = default!;
 
     private ExportOptions Settings => Options.Value;
 
@@ -147,7 +151,13 @@ public sealed partial class ExportsPage
                 }
             }
 
-            (_preview, _provenance) = (rows, export.Provenance);
+            (_preview, _provenance, _previewError) = (rows, export.Provenance, null);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            // A busy or broken database must not take the page down: say so, and the next refresh retries.
+            Logger.LogWarning(ex, "The export preview could not be read");
+            _previewError = "The preview could not be read from the database just now; it will retry with the next reading.";
         }
         finally
         {
