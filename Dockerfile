@@ -20,9 +20,10 @@ COPY wwwroot/ wwwroot/
 RUN dotnet publish src/BorderWatch.Web/BorderWatch.Web.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# libgtk-3 for the OpenCV native library, opencv-data for the face and plate cascades (privacy blurring).
+# libgtk-3 for the OpenCV native library, opencv-data for the face and plate cascades (privacy blurring),
+# tzdata for the crossings' local days (daily summaries are counted in each crossing's IANA time zone).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libgtk-3-0t64 libatomic1 opencv-data \
+ && apt-get install -y --no-install-recommends libgtk-3-0t64 libatomic1 opencv-data tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /data && chown app:app /data
 WORKDIR /app
@@ -30,7 +31,8 @@ COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     Storage__ConnectionString="Data Source=/data/borderwatch.db" \
-    Storage__ImageDirectory=/data/images
+    Storage__ImageDirectory=/data/images \
+    Exports__Directory=/data/exports
 VOLUME /data
 USER app
 EXPOSE 8080

@@ -13,6 +13,7 @@ using BorderWatch.Web.Demo;
 using BorderWatch.Web.Embeds;
 using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
+using BorderWatch.Web.Exports;
 using BorderWatch.Web.Hubs;
 using BorderWatch.Web.Ingest;
 using BorderWatch.Web.Live;
@@ -81,6 +82,7 @@ public static class BorderWatchApplication
         services.AddBorderWatchEmbeds(configuration);
         services.AddBorderWatchDashboard();
         services.AddBorderWatchReports(configuration);
+        services.AddBorderWatchExports(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -113,6 +115,7 @@ public static class BorderWatchApplication
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapBorderWatchExports();
         app.MapHub<QueuesHub>(QueuesHub.Route).RequireCors(EmbedCors.HubPolicy);
 
         // Blazor would allow framing by the same origin; only the embeds may be framed (see FramingPolicy).

@@ -33,6 +33,7 @@ public sealed class BorderWatchServer : WebApplicationFactory<Program>
         {
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "borderwatch.db")}",
             ["Storage:ImageDirectory"] = Path.Combine(DataDirectory, "images"),
+            ["Exports:Directory"] = Path.Combine(DataDirectory, "exports"),
             ["Security:BootstrapApiKey"] = ApiKey,
             ["Demo:Seed"] = "false",
             ["Demo:Simulate"] = "false",

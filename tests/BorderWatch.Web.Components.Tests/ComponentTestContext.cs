@@ -45,8 +45,13 @@ public sealed class ComponentTestContext : IAsyncDisposable
     }
 
     public BunitContext Context { get; } = new();
+    /// <summary>The real SQLite file behind the services, for tests that need more of the data layer.</summary>
     public SqliteDatabase Database { get; }
+
     public CrossingRepository Crossings { get; }
+
+    /// <summary>A folder deleted with the context, for files a test's services write.</summary>
+    public string TempDirectory => _directory;
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }
