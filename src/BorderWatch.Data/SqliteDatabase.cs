@@ -107,6 +107,22 @@ public sealed class SqliteDatabase
         return [.. result.Scripts.Select(s => s.Name)];
     }
 
+    /// <summary>
+    /// Refreshes the query planner's statistics (ANALYZE, sampled so it stays cheap on millions of rows).
+    /// </summary>
+    /// <remarks>
+    /// Without statistics SQLite takes <c>superseded_by_id IS NULL</c> for a one-row lookup in that column's UNIQUE
+    /// index, although nearly every reading is NULL there, and scans all current readings; with them it picks the
+    /// partial indexes made for those queries.
+    /// </remarks>
+    public async Task OptimizeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Copies the live database into <paramref name="destinationPath"/> with SQLite's online backup (safe while in use).</summary>
     public async Task BackupToAsync(string destinationPath, CancellationToken cancellationToken = default)
     {

@@ -76,6 +76,7 @@ public static class BorderWatchApplication
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddHostedService<HubForwarder>();
         services.AddHostedService<EstimateRefresher>();
+        services.AddHostedService<DatabaseMaintenance>();
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();

@@ -200,6 +200,19 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
     }
 
     /// <summary>
+    /// Per crossing: accepted current readings within @window of its newest one not after @now. The subquery
+    /// depends only on the crossing, so SQLite evaluates it once per crossing to bound the index range.
+    /// </summary>
+    private const string FusionWindow =
+        """
+        WHERE r.crossing_id = c.id AND r.superseded_by_id IS NULL AND r.status = 'accepted'
+          AND r.observed_at <= @now
+          AND r.observed_at > (SELECT MAX(x.observed_at) FROM readings x INDEXED BY ix_readings_current
+                               WHERE x.crossing_id = c.id AND x.superseded_by_id IS NULL
+                                 AND x.status = 'accepted' AND x.observed_at <= @now) - @window
+        """;
+
+    /// <summary>
     /// The accepted current readings a crossing's estimate is fused from: those within <paramref name="window"/>
     /// of its newest accepted reading that is not after <paramref name="now"/>.
     /// </summary>
@@ -207,17 +220,7 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ReadingRow>(
-            ReadingRow.Select +
-            """
-             WHERE r.crossing_id = (SELECT id FROM crossings WHERE slug = @crossing)
-               AND r.superseded_by_id IS NULL AND r.status = 'accepted'
-               AND r.observed_at <= @now
-               AND r.observed_at > (SELECT MAX(observed_at) FROM readings
-                                    WHERE crossing_id = r.crossing_id AND superseded_by_id IS NULL
-                                      AND status = 'accepted' AND observed_at <= @now) - @window
-             ORDER BY r.observed_at DESC
-             LIMIT 5000
-            """,
+            ReadingRow.Columns + "\n" + ReadingRow.FromCrossingsFirst + "\n" + FusionWindow + " AND c.slug = @crossing ORDER BY r.observed_at DESC LIMIT 5000",
             new { crossing, now = UnixTime.ToMs(now), window = (long)window.TotalMilliseconds });
         return [.. rows.Select(r => r.ToReading())];
     }
@@ -227,17 +230,7 @@ public sealed class ReadingRepository(SqliteDatabase database, CrossingRepositor
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ReadingRow>(
-            """
-            WITH newest AS (
-                SELECT crossing_id, MAX(observed_at) AS newest FROM readings
-                WHERE superseded_by_id IS NULL AND status = 'accepted' AND observed_at <= @now
-                GROUP BY crossing_id)
-            """ + ReadingRow.Select +
-            """
-             JOIN newest n ON n.crossing_id = r.crossing_id
-             WHERE r.superseded_by_id IS NULL AND r.status = 'accepted'
-               AND r.observed_at <= @now AND r.observed_at > n.newest - @window
-            """,
+            ReadingRow.Columns + "\n" + ReadingRow.FromCrossingsFirst + "\n" + FusionWindow,
             new { now = UnixTime.ToMs(now), window = (long)window.TotalMilliseconds });
         return rows.Select(r => r.ToReading()).ToLookup(r => r.Crossing, StringComparer.Ordinal);
     }

@@ -32,6 +32,7 @@ public sealed class DatabaseInitializer(
         await crossings.SyncAsync(gazetteer, time, cancellationToken);
         await keys.EnsureKeyAsync(cancellationToken);
         await demo.SeedIfEmptyAsync(cancellationToken);
+        await database.OptimizeAsync(cancellationToken);
         await estimates.WarmAsync(cancellationToken);
 
         if (vision.Problem is not null)
