@@ -46,10 +46,10 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private const double ContextWidth = 3.0;
 
     /// <summary>A stretch of one colour at least this long is a truck's or bus's body, not cars.</summary>
-    private const double MinTruckMetres = 7.5;
+    private const double MinTruckMetres = 9;
 
     /// <summary>Lab distance (L1, 8-bit scale) within which rows count as one colour.</summary>
-    private const double UniformColourTolerance = 16;
+    private const double UniformColourTolerance = 12;
 
     private readonly QueueAnalyzerOptions _options = options ?? new QueueAnalyzerOptions();
 

@@ -91,6 +91,35 @@ internal sealed class RoadModel
             }
         }
 
+        // In sunshine the commonest road may be the part in vehicles' shadows; the sunlit road is then a second
+        // peak 1.25–2.5 times brighter. Shadows are recognised against the sunlit road, not the other way round.
+        var smoothed = new double[256];
+        for (var l = 0; l < 256; l++)
+        {
+            for (var d = -4; d <= 4; d++)
+            {
+                if (l + d is >= 0 and < 256)
+                {
+                    smoothed[l] += histogram[l + d] * (5 - Math.Abs(d));
+                }
+            }
+        }
+
+        var lit = -1;
+        for (var l = (int)Math.Ceiling(best * 1.25); l <= Math.Min(255, (int)(best * 2.5)); l++)
+        {
+            var isPeak = smoothed[l] >= 0.3 * bestValue && (l == 0 || smoothed[l] >= smoothed[l - 1]) && (l == 255 || smoothed[l] >= smoothed[l + 1]);
+            if (isPeak && (lit < 0 || smoothed[l] > smoothed[lit]))
+            {
+                lit = l;
+            }
+        }
+
+        if (lit > 0)
+        {
+            best = lit;
+        }
+
         var near = new List<int>();
         for (var i = fromRow * cols; i < toRow * cols; i++)
         {

@@ -92,6 +92,10 @@ internal sealed class StripProfile
             }
         }
 
+        // Occupancy counts the lane's centre only: a vehicle in the lane covers it, while a tall vehicle in the next
+        // lane leaning into the picture covers one side.
+        var centreFrom = cols / 5;
+        var centreTo = cols - centreFrom;
         var occupancy = new double[rows];
         var rowColour = new (double L, double A, double B)[rows];
         for (var r = 0; r < rows; r++)
@@ -101,7 +105,7 @@ internal sealed class StripProfile
             for (var c = 0; c < cols; c++)
             {
                 var i = (r * cols) + c;
-                count += notRoad[i] ? 1 : 0;
+                count += notRoad[i] && c >= centreFrom && c < centreTo ? 1 : 0;
                 sl += lab[i].Item0;
                 sa += lab[i].Item1;
                 sb += lab[i].Item2;
@@ -109,7 +113,7 @@ internal sealed class StripProfile
 
             rowColour[r] = (sl / cols, sa / cols, sb / cols);
 
-            occupancy[r] = (double)count / cols;
+            occupancy[r] = (double)count / (centreTo - centreFrom);
         }
 
         // Neighbouring rows: a one-pixel speck is not a vehicle, a one-pixel gap does not split one.
@@ -140,7 +144,7 @@ internal sealed class StripProfile
     private static bool IsShadow(double lightness, double roadLightness, double chromaDifference, float texture, double noise)
     {
         var ratio = lightness / Math.Max(1, roadLightness);
-        return ratio is > 0.35 and < 0.8 && chromaDifference < 10 && texture < Math.Max(8, 2.5 * noise);
+        return ratio is > 0.35 and < 0.85 && chromaDifference < 10 && texture < Math.Max(8, 2.5 * noise);
     }
 
     internal static Vec3b[] ToLab(Mat bgr)

@@ -517,8 +517,8 @@ public sealed class SceneSynthesizer
 
             _nearT = near ?? 0;
             _farT = Math.Min(far ?? 0, _nearT + 320);
-            // A camera that sees less than 25 m of the lane is drawn again (see Generate).
-            IsUsable = near is not null && _farT - _nearT >= 25;
+            // A camera that sees less than 40 m of the lane is drawn again (see Generate): a queue camera shows more.
+            IsUsable = near is not null && _farT - _nearT >= 40;
 
             LaneLength = _farT - _nearT;
             // Road coordinates run from the head; draw the road well beyond both ends of the lane.
@@ -541,7 +541,7 @@ public sealed class SceneSynthesizer
             }
 
             var sun = random.NextDouble() * 2 * Math.PI;
-            var elevation = (25 + (random.NextDouble() * 35)) * Math.PI / 180;
+            var elevation = (30 + (random.NextDouble() * 35)) * Math.PI / 180;
             SunDx = Math.Cos(sun) / Math.Tan(elevation);
             SunDy = Math.Sin(sun) / Math.Tan(elevation);
             Cracks = [.. Enumerable.Range(0, random.Next(4)).Select(_ => RoadStart + (random.NextDouble() * (RoadEnd - RoadStart)))];
