@@ -11,6 +11,9 @@ public static class BorderWatchCli
         var root = new RootCommand("BorderWatch: queues at border crossings, from images and reports, live.");
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(AnalyzeCommand.Create(console));
+        root.Subcommands.Add(SynthCommand.Create(console));
+        root.Subcommands.Add(PushImageCommand.Create(console));
         return root;
     }
 
