@@ -12,6 +12,7 @@ using BorderWatch.Web.Demo;
 using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
 using BorderWatch.Web.Hubs;
+using BorderWatch.Web.Images;
 using BorderWatch.Web.Ingest;
 using BorderWatch.Web.Live;
 using BorderWatch.Web.Security;
@@ -76,6 +77,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchImages(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -107,6 +109,7 @@ public static class BorderWatchApplication
         app.MapCrossingEndpoints();
         app.MapReadingEndpoints();
         app.MapAccountEndpoints();
+        app.MapImageAndCameraEndpoints();
         app.MapHub<QueuesHub>(QueuesHub.Route);
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
