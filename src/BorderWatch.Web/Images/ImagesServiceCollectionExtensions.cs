@@ -19,11 +19,12 @@ public static class ImagesServiceCollectionExtensions
         services.AddOptions<CameraFeedOptions>().Bind(configuration.GetSection(CameraFeedOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CameraFeedOptions>, CameraFeedOptionsValidator>();
 
-        // An operator may point at another cascade folder; the status (and /healthz) must then describe that one.
-        if (configuration[$"{ImageLimits.SectionName}:{nameof(ImageLimits.CascadeDirectory)}"] is { Length: > 0 } cascades)
-        {
-            services.Replace(ServiceDescriptor.Singleton(_ => VisionEnvironment.Check(cascades)));
-        }
+        // An operator may point at another cascade folder (Vision:CascadeDirectory); the status, and /healthz with it,
+        // must then describe that folder. Read through options at first use, when all configuration is loaded.
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+            sp.GetRequiredService<IOptions<ImageLimits>>().Value.CascadeDirectory is { Length: > 0 } cascades
+                ? VisionEnvironment.Check(cascades)
+                : VisionEnvironment.Check()));
 
         services.AddSingleton(sp => new VisionEngine(sp.GetRequiredService<IOptions<ImageLimits>>().Value, sp.GetRequiredService<VisionStatus>()));
         services.AddSingleton<IVisionEngine>(sp => sp.GetRequiredService<VisionEngine>());
