@@ -23,7 +23,7 @@ public sealed partial class UploadPage
     private RedactedImage? _image;
     private string? _points;
     private string? _widths;
-    private bool _useWidths = true;
+    private bool _useWidths;
     private QueueEstimate? _estimate;
     private byte[]? _overlay;
     private string? _error;
