@@ -13,7 +13,7 @@ internal static class PushImageCommand
 
     public static Command Create(CliConsole console)
     {
-        var server = new Option<Uri>("--server", "-s") { Description = "BorderWatch server, e.g. http://127.0.0.1:5080.", Required = true };
+        var server = ServerOption.Create();
         var key = new Option<string?>("--key", "-k") { Description = $"Ingest API key (default: the {KeyVariable} environment variable)." };
         var crossing = new Option<string>("--crossing", "-c") { Description = "Crossing slug, e.g. vaalimaa.", Required = true };
         var image = new Option<FileInfo>("--image", "-i") { Description = "The image to send.", Required = true };

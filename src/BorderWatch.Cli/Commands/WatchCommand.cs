@@ -8,22 +8,7 @@ internal static class WatchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var server = new Option<Uri>("--server", "-s")
-        {
-            Description = "BorderWatch server, e.g. http://127.0.0.1:5080.",
-            Required = true,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--server must be an http or https URL, not '{text}'.");
-                return null;
-            },
-        };
+        var server = ServerOption.Create();
         var crossing = new Option<string?>("--crossing", "-c") { Description = "Only this crossing (slug); default: every crossing." };
         var retry = new Option<double>("--max-retry-seconds")
         {
