@@ -20,17 +20,22 @@ internal sealed class RoadModel
         _rows = rows;
     }
 
-    public static RoadModel Learn(Vec3b[] lab, int rows, int cols)
+    /// <summary>
+    /// Learns from the lane's own samples and its surroundings (same rows). The lane counts three times as much:
+    /// at a road's edge the surroundings are half verge, which at dusk is as grey as asphalt.
+    /// </summary>
+    public static RoadModel Learn(Vec3b[] lane, int laneCols, Vec3b[] context, int rows, int contextCols)
     {
-        var texture = StripProfile.Texture(lab, rows, cols);
-        var textureCut = StripProfile.Percentile(texture, 0.5);
+        var laneTexture = StripProfile.Texture(lane, rows, laneCols);
+        var contextTexture = StripProfile.Texture(context, rows, contextCols);
+        var cuts = (StripProfile.Percentile(laneTexture, 0.5), StripProfile.Percentile(contextTexture, 0.5));
         var blocks = new (double, double, double, double)[Blocks];
-        var everything = Model(lab, texture, textureCut, 0, rows, cols);
+        var everything = Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, 0, rows);
         for (var b = 0; b < Blocks; b++)
         {
             var from = rows * b / Blocks;
             var to = rows * (b + 1) / Blocks;
-            blocks[b] = to - from < 4 ? everything : Model(lab, texture, textureCut, from, to, cols);
+            blocks[b] = to - from < 4 ? everything : Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, from, to);
         }
 
         return new RoadModel(blocks, rows);
@@ -48,51 +53,39 @@ internal sealed class RoadModel
         return (a.L + ((b.L - a.L) * t), a.A + ((b.A - a.A) * t), a.B + ((b.B - a.B) * t), Math.Max(a.Spread, b.Spread));
     }
 
-    private static (double L, double A, double B, double Spread) Model(Vec3b[] lab, float[] texture, float textureCut, int fromRow, int toRow, int cols)
+    private static (double L, double A, double B, double Spread) Model(
+        Vec3b[] lane, float[] laneTexture, int laneCols, Vec3b[] context, float[] contextTexture, int contextCols,
+        (float Lane, float Context) cuts, int fromRow, int toRow)
     {
         var histogram = new double[256];
         var any = false;
-        for (var i = fromRow * cols; i < toRow * cols; i++)
-        {
-            var chroma = Math.Abs(lab[i].Item1 - 128) + Math.Abs(lab[i].Item2 - 128);
-            if (texture[i] <= textureCut && chroma < 16)
-            {
-                histogram[lab[i].Item0]++;
-                any = true;
-            }
-        }
-
-        if (!any)
+        void Count(Vec3b[] lab, float[] texture, int cols, float cut, double weight)
         {
             for (var i = fromRow * cols; i < toRow * cols; i++)
             {
-                histogram[lab[i].Item0]++;
-            }
-        }
-
-        // Smooth over ±4 levels so noise does not split the asphalt's peak.
-        var best = 0;
-        var bestValue = -1.0;
-        for (var l = 0; l < 256; l++)
-        {
-            var sum = 0.0;
-            for (var d = -4; d <= 4; d++)
-            {
-                if (l + d is >= 0 and < 256)
+                var chroma = Math.Abs(lab[i].Item1 - 128) + Math.Abs(lab[i].Item2 - 128);
+                if (texture[i] <= cut && chroma < 16)
                 {
-                    sum += histogram[l + d] * (5 - Math.Abs(d));
+                    histogram[lab[i].Item0] += weight;
+                    any = true;
                 }
             }
+        }
 
-            if (sum > bestValue)
+        Count(lane, laneTexture, laneCols, cuts.Lane, 3);
+        Count(context, contextTexture, contextCols, cuts.Context, 1);
+        if (!any)
+        {
+            for (var i = fromRow * laneCols; i < toRow * laneCols; i++)
             {
-                bestValue = sum;
-                best = l;
+                histogram[lane[i].Item0]++;
             }
         }
 
-        // In sunshine the commonest road may be the part in vehicles' shadows; the sunlit road is then a second
-        // peak 1.25–2.5 times brighter. Shadows are recognised against the sunlit road, not the other way round.
+        var lab = lane;
+        var cols = laneCols;
+
+        // Smooth over ±4 levels so noise does not split the asphalt's peak.
         var smoothed = new double[256];
         for (var l = 0; l < 256; l++)
         {
@@ -105,6 +98,19 @@ internal sealed class RoadModel
             }
         }
 
+        var best = 0;
+        for (var l = 1; l < 256; l++)
+        {
+            if (smoothed[l] > smoothed[best])
+            {
+                best = l;
+            }
+        }
+
+        var bestValue = smoothed[best];
+
+        // In sunshine the commonest road may be the part in vehicles' shadows; the sunlit road is then a second
+        // peak 1.25–2.5 times brighter. Shadows are recognised against the sunlit road, not the other way round.
         var lit = -1;
         for (var l = (int)Math.Ceiling(best * 1.25); l <= Math.Min(255, (int)(best * 2.5)); l++)
         {

@@ -77,7 +77,7 @@ internal sealed class StripProfile
         {
             // The road surface: the commonest lightness among smooth, grey samples of the lane and its surroundings,
             // learned block by block along the lane (haze and shade change it with distance).
-            var road = RoadModel.Learn(ToLab(context), context.Rows, context.Cols);
+            var road = RoadModel.Learn(lab, cols, ToLab(context), rows, context.Cols);
             for (var r = 0; r < rows; r++)
             {
                 var (roadL, roadA, roadB, spread) = road.At(r);

@@ -154,7 +154,9 @@ public sealed class SceneSynthesizer
 
         // Low-frequency patches: worn and repaired asphalt.
         using var patches = new Mat(6, 10, MatType.CV_32FC1);
-        Cv2.Randn(patches, 0, 1);
+        // Drawn from the scene's own seed: the empty-road twin must show the same worn patches.
+        var patchRandom = new Random(s.PatchSeed);
+        patches.SetArray(Enumerable.Range(0, 60).Select(_ => (float)((patchRandom.NextDouble() * 2) - 1) * 1.5f).ToArray());
         using var smooth = new Mat();
         Cv2.Resize(patches, smooth, new Size(s.Width, s.Height), 0, 0, InterpolationFlags.Cubic);
         using var roadMask = new Mat(s.Height, s.Width, MatType.CV_8UC1, Scalar.All(0));
@@ -544,6 +546,7 @@ public sealed class SceneSynthesizer
             var elevation = (30 + (random.NextDouble() * 35)) * Math.PI / 180;
             SunDx = Math.Cos(sun) / Math.Tan(elevation);
             SunDy = Math.Sin(sun) / Math.Tan(elevation);
+            PatchSeed = random.Next();
             Cracks = [.. Enumerable.Range(0, random.Next(4)).Select(_ => RoadStart + (random.NextDouble() * (RoadEnd - RoadStart)))];
 
             Vehicles = [];
@@ -552,6 +555,7 @@ public sealed class SceneSynthesizer
         }
 
         public bool IsUsable { get; }
+        public int PatchSeed { get; }
         public int Width { get; }
         public int Height { get; }
         public SceneCondition Condition { get; }
