@@ -9,17 +9,19 @@ public sealed record QueueAnalyzerOptions
     public double GapToleranceMetres { get; init; } = QueueAnalyzer.DefaultGapToleranceMetres;
 
     /// <summary>
-    /// Length a car takes in a standing queue, front to front (jam densities of 150–180 cars per km and lane). 5.6 m is
-    /// at the short end: occupied runs measured in the image come out a little short of the ground truth on the
-    /// generated scenes (see docs/vision.md).
+    /// Length a car takes in a standing queue, front to front: a car of ~4.5 m and a standing gap of ~1.5 m (jam
+    /// densities of 150–180 cars per km and lane).
     /// </summary>
-    public double CarSpacingMetres { get; init; } = 5.6;
+    public double CarSpacingMetres { get; init; } = 6.0;
 
     /// <summary>Length a truck or bus takes in a standing queue.</summary>
     public double TruckSpacingMetres { get; init; } = 16;
 
-    /// <summary>Height of a typical queued vehicle (a car), for the road its roof hides from an oblique camera.</summary>
-    public double VehicleHeightMetres { get; init; } = 1.5;
+    /// <summary>
+    /// Height of a typical queued vehicle, for the road its roof hides from an oblique camera: the mean of a queue of
+    /// cars (1.45 m), some vans (2 m) and a few trucks (3.9 m).
+    /// </summary>
+    public double VehicleHeightMetres { get; init; } = 1.8;
 
     /// <summary>Height of a truck's or bus's box.</summary>
     public double TruckHeightMetres { get; init; } = 3.6;
@@ -54,6 +56,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
     /// <summary>A stretch of one colour at least this long is a truck's or bus's body, not cars.</summary>
     private const double MinTruckMetres = 9;
+
+    /// <summary>A truck's body must span at least this many pixels along the lane to be told from a line of cars.</summary>
+    private const int MinTruckRows = 15;
+
+    /// <summary>Most of an occupied run that the hidden road behind its last roof may account for.</summary>
+    private const double MaxOcclusionShare = 0.4;
 
     /// <summary>Lab distance (L1, 8-bit scale) within which rows count as one colour.</summary>
     private const double UniformColourTolerance = 12;
@@ -226,9 +234,14 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var count = 0;
         foreach (var (from, to) in queue)
         {
-            // Each run is longer than its vehicles by the road the farthest one's roof hides.
+            // Each run is longer than its vehicles by the road the farthest one's roof hides. Near the horizon that
+            // guess grows fast and a small error in the horizon makes it huge, so it never takes more than a share of
+            // the run.
+            // Where the run touches an end of the lane, the hidden road lies outside the lane and was never measured.
             var far = geometry.RecedesAt(to) ? to : from;
-            var length = geometry.MetresAt(to) - geometry.MetresAt(from) - geometry.OcclusionMetres(far, _options.VehicleHeightMetres);
+            var extent = geometry.MetresAt(to) - geometry.MetresAt(from);
+            var cut = far <= 2 || far >= geometry.Count - 3;
+            var length = extent - (cut ? 0 : Math.Min(geometry.OcclusionMetres(far, _options.VehicleHeightMetres), MaxOcclusionShare * extent));
 
             // Long stretches of one colour are trucks or buses (a line of cars changes colour and shows dark glass
             // every few metres): one vehicle each, the rest of the run is cars at car spacing.
@@ -236,7 +249,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             foreach (var (segmentFrom, segmentTo) in UniformSegments(profile, from, to))
             {
                 var segment = geometry.MetresAt(segmentTo) - geometry.MetresAt(segmentFrom);
-                if (segment >= MinTruckMetres)
+                // Far away a car is a few pixels and neighbours blur into one colour: judge only what is resolved.
+                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= MinTruckRows)
                 {
                     var n = Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
                     trucks += n;
@@ -254,13 +268,15 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>Splits rows into stretches whose colour stays within a tolerance of the stretch's mean.</summary>
     private static IEnumerable<(int From, int To)> UniformSegments(StripProfile profile, int from, int to)
     {
+        // In dim light every colour is squeezed towards black: a line of cars looks uniform at daylight's tolerance.
+        var tolerance = UniformColourTolerance * Math.Clamp(profile.Brightness / 110, 0.4, 1);
         var start = from;
         double l = 0, a = 0, b = 0;
         var n = 0;
         for (var r = from; r <= to; r++)
         {
             var (rl, ra, rb) = profile.RowColour[r];
-            if (n > 0 && Math.Abs(rl - (l / n)) + Math.Abs(ra - (a / n)) + Math.Abs(rb - (b / n)) > UniformColourTolerance)
+            if (n > 0 && Math.Abs(rl - (l / n)) + Math.Abs(ra - (a / n)) + Math.Abs(rb - (b / n)) > tolerance)
             {
                 yield return (start, r - 1);
                 start = r;
