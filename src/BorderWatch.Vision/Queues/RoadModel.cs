@@ -11,6 +11,12 @@ internal sealed class RoadModel
 {
     private const int Blocks = 6;
 
+    /// <summary>
+    /// How much the lane's own samples count against its surroundings: at a road's edge the surroundings are half
+    /// verge (as grey as asphalt at dusk); in a jam the lane is half vehicles.
+    /// </summary>
+    private const double LaneWeight = 2;
+
     private readonly (double L, double A, double B, double Spread)[] _blocks;
     private readonly int _rows;
 
@@ -21,8 +27,7 @@ internal sealed class RoadModel
     }
 
     /// <summary>
-    /// Learns from the lane's own samples and its surroundings (same rows). The lane counts three times as much:
-    /// at a road's edge the surroundings are half verge, which at dusk is as grey as asphalt.
+    /// Learns from the lane's own samples and its surroundings (same rows), the lane weighing <see cref="LaneWeight"/>.
     /// </summary>
     public static RoadModel Learn(Vec3b[] lane, int laneCols, Vec3b[] context, int rows, int contextCols)
     {
@@ -35,7 +40,10 @@ internal sealed class RoadModel
         {
             var from = rows * b / Blocks;
             var to = rows * (b + 1) / Blocks;
-            blocks[b] = to - from < 4 ? everything : Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, from, to);
+            var block = to - from < 4 ? everything : Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, from, to);
+            // Asphalt changes slowly along a road; a block whose commonest grey is far from the whole lane's is a
+            // block filled by one big vehicle (a white van, a grey trailer), not different asphalt.
+            blocks[b] = Math.Abs(block.L - everything.L) <= Math.Max(12, 0.2 * everything.L) ? block : everything;
         }
 
         return new RoadModel(blocks, rows);
@@ -72,7 +80,7 @@ internal sealed class RoadModel
             }
         }
 
-        Count(lane, laneTexture, laneCols, cuts.Lane, 3);
+        Count(lane, laneTexture, laneCols, cuts.Lane, LaneWeight);
         Count(context, contextTexture, contextCols, cuts.Context, 1);
         if (!any)
         {
