@@ -117,12 +117,12 @@ internal sealed class RoadModel
 
         var bestValue = smoothed[best];
 
-        // In sunshine the commonest road may be the part in vehicles' shadows; the sunlit road is then a second
-        // peak 1.25–2.5 times brighter. Shadows are recognised against the sunlit road, not the other way round.
+        // In sunshine the commonest road may be the part in vehicles' shadows; the sunlit road is then a second, strong
+        // peak 1.3–1.9 times brighter (a shadow keeps 50–75 % of the light). Brighter than that is a white vehicle.
         var lit = -1;
-        for (var l = (int)Math.Ceiling(best * 1.25); l <= Math.Min(255, (int)(best * 2.5)); l++)
+        for (var l = (int)Math.Ceiling(best * 1.3); l <= Math.Min(255, (int)(best * 1.9)); l++)
         {
-            var isPeak = smoothed[l] >= 0.3 * bestValue && (l == 0 || smoothed[l] >= smoothed[l - 1]) && (l == 255 || smoothed[l] >= smoothed[l + 1]);
+            var isPeak = smoothed[l] >= 0.5 * bestValue && (l == 0 || smoothed[l] >= smoothed[l - 1]) && (l == 255 || smoothed[l] >= smoothed[l + 1]);
             if (isPeak && (lit < 0 || smoothed[l] > smoothed[lit]))
             {
                 lit = l;
