@@ -7,10 +7,11 @@ namespace BorderWatch.Vision.Queues;
 /// </summary>
 /// <remarks>
 /// On flat ground a lane's width in pixels falls linearly with the image row and reaches zero at the horizon, so the
-/// widths locate the horizon. Across the lane one pixel spans 3.5 m / width; along the line of sight the ground is
-/// foreshortened by 1 / sin(α), α being the angle of the ray below the horizon, tan α = (y − horizon) / f. The focal
-/// length f is not known from one image; a 60° horizontal field of view is assumed (typical of road webcams), so
-/// metres inferred from widths alone are approximate. A ground calibration (metres at vertices) removes that doubt.
+/// widths locate the horizon, and with it the camera's tilt. Across the lane one pixel spans 3.5 m / width; along the
+/// line of sight the ground is foreshortened by cos θ / sin α (θ = the row's angle from the image centre, α = the
+/// ray's angle below the horizon). The focal length f is not known from one image; a 60° horizontal field of view is
+/// assumed (typical of road webcams), so metres inferred from widths alone are approximate. A ground calibration
+/// (metres at vertices) removes that doubt.
 /// </remarks>
 public sealed class LaneGeometry
 {
@@ -171,8 +172,14 @@ public sealed class LaneGeometry
             var stretch = 1.0;
             if (horizon is { } h)
             {
-                var below = ((y[s] + y[s - 1]) / 2) - h;
-                stretch = below > 0 ? Math.Min(MaxForeshortening, Math.Sqrt(1 + ((f / below) * (f / below)))) : MaxForeshortening;
+                // The camera's tilt φ puts the horizon above the image centre by f·tan φ; a row at angle θ from the
+                // centre sees the ground at depression α = φ + θ, where one pixel along the line of sight spans
+                // cos θ / sin α times what it spans across the lane.
+                var row = (y[s] + y[s - 1]) / 2;
+                var tilt = Math.Atan2((imageHeight / 2.0) - h, f);
+                var theta = Math.Atan2(row - (imageHeight / 2.0), f);
+                var depression = tilt + theta;
+                stretch = depression > 0 ? Math.Min(MaxForeshortening, Math.Cos(theta) / Math.Sin(depression)) : MaxForeshortening;
             }
 
             metres[s] = metres[s - 1] + (LaneProfile.LaneWidthMetres / w * Math.Sqrt((dx * dx) + (dy * stretch * dy * stretch)));
