@@ -24,9 +24,9 @@ public sealed class ComponentTestContext : IAsyncDisposable
 
     public ComponentTestContext()
     {
-        var database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
+        var database = Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
         database.Migrate();
-        var crossings = new CrossingRepository(database);
+        var crossings = Crossings = new CrossingRepository(database);
         crossings.SyncAsync(Gazetteer.Default, TimeProvider.System).GetAwaiter().GetResult();
         Readings = new ReadingRepository(database, crossings);
         Estimates = new EstimateStore(Gazetteer.Default, Readings, TimeProvider.System, Options.Create(new EstimateOptions()));
@@ -43,6 +43,8 @@ public sealed class ComponentTestContext : IAsyncDisposable
     }
 
     public BunitContext Context { get; } = new();
+    public SqliteDatabase Database { get; }
+    public CrossingRepository Crossings { get; }
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }
