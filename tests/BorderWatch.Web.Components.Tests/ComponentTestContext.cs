@@ -1,6 +1,7 @@
 using BorderWatch.Core.Crossings;
 using BorderWatch.Data;
 using BorderWatch.Data.Crossings;
+using BorderWatch.Data.Images;
 using BorderWatch.Data.Readings;
 using BorderWatch.Web.Configuration;
 using BorderWatch.Web.Estimates;
@@ -24,9 +25,9 @@ public sealed class ComponentTestContext : IAsyncDisposable
 
     public ComponentTestContext()
     {
-        var database = Database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
+        var database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "bunit.db")}");
         database.Migrate();
-        var crossings = Crossings = new CrossingRepository(database);
+        var crossings = new CrossingRepository(database);
         crossings.SyncAsync(Gazetteer.Default, TimeProvider.System).GetAwaiter().GetResult();
         Readings = new ReadingRepository(database, crossings);
         Estimates = new EstimateStore(Gazetteer.Default, Readings, TimeProvider.System, Options.Create(new EstimateOptions()));
@@ -38,16 +39,18 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Context.Services.AddSingleton(Readings);
         Context.Services.AddSingleton(Estimates);
         Context.Services.AddSingleton(Live);
+        // The crossing page shows the crossing's images (CrossingImages).
+        Images = new ImageRepository(database, crossings);
+        Context.Services.AddSingleton(Images);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public BunitContext Context { get; } = new();
-    public SqliteDatabase Database { get; }
-    public CrossingRepository Crossings { get; }
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }
+    public ImageRepository Images { get; }
 
     public async ValueTask DisposeAsync()
     {

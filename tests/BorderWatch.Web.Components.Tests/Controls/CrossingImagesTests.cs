@@ -3,7 +3,6 @@ using BorderWatch.Data.Images;
 using BorderWatch.Web.Components.Controls;
 using BorderWatch.Web.Live;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BorderWatch.Web.Components.Tests.Controls;
 
@@ -13,7 +12,6 @@ public class CrossingImagesTests
     public async Task Render_NoImages_ShowsNothing()
     {
         await using var test = new ComponentTestContext();
-        test.Context.Services.AddSingleton(new ImageRepository(test.Database, test.Crossings));
 
         var component = test.Context.Render<CrossingImages>(p => p.Add(c => c.Slug, "woodlands"));
 
@@ -24,8 +22,7 @@ public class CrossingImagesTests
     public async Task ImageReadingArrives_ShowsTheOverlayWithItsNumbersWithoutReload()
     {
         await using var test = new ComponentTestContext();
-        var images = new ImageRepository(test.Database, test.Crossings);
-        test.Context.Services.AddSingleton(images);
+        var images = test.Images;
         var component = test.Context.Render<CrossingImages>(p => p.Add(c => c.Slug, "woodlands"));
         var now = DateTimeOffset.UtcNow;
         await images.AddAsync(new StoredImage("img_test1", "woodlands", null, "upload", new string('b', 64), 1920, 1080, "2026/01/img_test1.jpg",
