@@ -1,7 +1,6 @@
 using BorderWatch.Core.Crossings;
 using BorderWatch.Data;
 using BorderWatch.Data.Crossings;
-using BorderWatch.Data.Images;
 using BorderWatch.Data.Readings;
 using BorderWatch.Web.Configuration;
 using BorderWatch.Web.Estimates;
@@ -39,9 +38,6 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Context.Services.AddSingleton(Readings);
         Context.Services.AddSingleton(Estimates);
         Context.Services.AddSingleton(Live);
-        // The crossing page shows the crossing's images (CrossingImages).
-        Images = new ImageRepository(database, crossings);
-        Context.Services.AddSingleton(Images);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -50,7 +46,6 @@ public sealed class ComponentTestContext : IAsyncDisposable
     public ReadingRepository Readings { get; }
     public EstimateStore Estimates { get; }
     public LiveUpdates Live { get; }
-    public ImageRepository Images { get; }
 
     public async ValueTask DisposeAsync()
     {

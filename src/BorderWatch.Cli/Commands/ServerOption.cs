@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace BorderWatch.Cli.Commands;
 
-/// <summary>The <c>--server URL</c> option shared by the verbs that talk to a BorderWatch server.</summary>
+/// <summary>The <c>--server URL</c> option of the verbs that talk to a BorderWatch server.</summary>
 internal static class ServerOption
 {
     public static Option<Uri> Create() => new("--server", "-s")
