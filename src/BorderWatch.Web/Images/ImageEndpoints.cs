@@ -49,7 +49,15 @@ public static class ImageEndpoints
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = vision.Limits.MaxBytes + FormOverhead, ValueCountLimit = 32 }, cancellationToken);
+            // The whole upload stays in memory: ASP.NET Core would otherwise spool file sections over 64 KB to a
+            // temporary file, and the original must never touch the disk.
+            var limit = vision.Limits.MaxBytes + FormOverhead;
+            form = await request.ReadFormAsync(new FormOptions
+            {
+                MultipartBodyLengthLimit = limit,
+                MemoryBufferThreshold = (int)Math.Min(int.MaxValue, limit),
+                ValueCountLimit = 32,
+            }, cancellationToken);
         }
         catch (InvalidDataException)
         {

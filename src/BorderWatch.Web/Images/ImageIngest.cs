@@ -54,7 +54,6 @@ public sealed class ImageIngest(
     TimeProvider time,
     ILogger<ImageIngest> logger)
 {
-    /// <summary>Readings from a lane without metres are still useful as counts; metres come only from calibrated lanes.</summary>
     private const double MetresPerKm = 1000;
 
     /// <summary>Largest image accepted, in bytes.</summary>
