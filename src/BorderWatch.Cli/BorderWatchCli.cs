@@ -13,6 +13,9 @@ public static class BorderWatchCli
         root.Subcommands.Add(BackupCommand.Create(console));
         root.Subcommands.Add(ParseCommand.Create(console));
         root.Subcommands.Add(PushReportCommand.Create(console));
+        root.Subcommands.Add(AnalyzeCommand.Create(console));
+        root.Subcommands.Add(SynthCommand.Create(console));
+        root.Subcommands.Add(PushImageCommand.Create(console));
         return root;
     }
 

@@ -15,6 +15,7 @@ using BorderWatch.Web.Endpoints;
 using BorderWatch.Web.Estimates;
 using BorderWatch.Web.Exports;
 using BorderWatch.Web.Hubs;
+using BorderWatch.Web.Images;
 using BorderWatch.Web.Ingest;
 using BorderWatch.Web.Live;
 using BorderWatch.Web.Reports;
@@ -84,6 +85,7 @@ public static class BorderWatchApplication
         services.AddBorderWatchDashboard();
         services.AddBorderWatchReports(configuration);
         services.AddBorderWatchExports(configuration);
+        services.AddBorderWatchImages(configuration);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => BorderWatchJson.Configure(options.SerializerOptions));
@@ -117,6 +119,7 @@ public static class BorderWatchApplication
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
         app.MapBorderWatchExports();
+        app.MapImageAndCameraEndpoints();
         app.MapHub<QueuesHub>(QueuesHub.Route).RequireCors(EmbedCors.HubPolicy);
 
         // Blazor would allow framing by the same origin; only the embeds may be framed (see FramingPolicy).

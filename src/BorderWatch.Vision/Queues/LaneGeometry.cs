@@ -1,0 +1,253 @@
+namespace BorderWatch.Vision.Queues;
+
+/// <summary>
+/// The lane resampled at one-pixel steps from the head outward: position, direction, width in pixels and distance
+/// in metres of every step. Metres come from the ground calibration when there is one, else from the widths with
+/// a flat-ground perspective model, else from an assumed lane width (no perspective).
+/// </summary>
+/// <remarks>
+/// On flat ground a lane's width in pixels falls linearly with the image row and reaches zero at the horizon, so the
+/// widths locate the horizon, and with it the camera's tilt. Across the lane one pixel spans 3.5 m / width; along the
+/// line of sight the ground is foreshortened by cos θ / sin α (θ = the row's angle from the image centre, α = the
+/// ray's angle below the horizon). The focal length f is not known from one image; a 60° horizontal field of view is
+/// assumed (typical of road webcams), so metres inferred from widths alone are approximate. A ground calibration
+/// (metres at vertices) removes that doubt.
+/// </remarks>
+public sealed class LaneGeometry
+{
+    /// <summary>Cap on the foreshortening factor: beyond this the lane is so close to the horizon that nothing can be measured.</summary>
+    private const double MaxForeshortening = 12;
+
+    private readonly double[] _x;
+    private readonly double[] _y;
+    private readonly double[] _nx;
+    private readonly double[] _ny;
+    private readonly double[] _width;
+    private readonly double[] _metres;
+
+    private readonly double _focal;
+
+    private LaneGeometry(double[] x, double[] y, double[] nx, double[] ny, double[] width, double[] metres, double? horizonY, bool hasPerspective, double focal)
+    {
+        _focal = focal;
+        _x = x;
+        _y = y;
+        _nx = nx;
+        _ny = ny;
+        _width = width;
+        _metres = metres;
+        HorizonY = horizonY;
+        HasPerspective = hasPerspective;
+    }
+
+    /// <summary>Number of one-pixel steps.</summary>
+    public int Count => _x.Length;
+
+    /// <summary>Lane length in metres (estimated).</summary>
+    public double LengthMetres => _metres[^1];
+
+    /// <summary>Lane length in pixels.</summary>
+    public double LengthPixels => Count - 1;
+
+    /// <summary>Image row of the horizon found from the widths, when they shrink towards it.</summary>
+    public double? HorizonY { get; }
+
+    /// <summary>True when widths differ enough along the lane to show perspective.</summary>
+    public bool HasPerspective { get; }
+
+    public PixelPoint PointAt(int step) => new(_x[step], _y[step]);
+
+    public double WidthAt(int step) => _width[step];
+
+    public double MetresAt(int step) => _metres[step];
+
+    public (double X, double Y) NormalAt(int step) => (_nx[step], _ny[step]);
+
+    /// <summary>The step closest to a distance in metres from the head.</summary>
+    public int StepAtMetres(double metres)
+    {
+        var index = Array.BinarySearch(_metres, metres);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        index = ~index;
+        if (index <= 0)
+        {
+            return 0;
+        }
+
+        if (index >= _metres.Length)
+        {
+            return _metres.Length - 1;
+        }
+
+        return metres - _metres[index - 1] < _metres[index] - metres ? index - 1 : index;
+    }
+
+    /// <summary>Angle below the horizon (radians) of the ray to a step, when the horizon is known.</summary>
+    public double? RayAngleAt(int step, double focalLength) =>
+        HorizonY is { } h && _y[step] > h ? Math.Atan2(_y[step] - h, focalLength) : null;
+
+    /// <summary>
+    /// Ground length hidden behind an object of <paramref name="heightMetres"/> standing at a step, seen from the camera:
+    /// h / tan α. Zero when the horizon is unknown (no perspective).
+    /// </summary>
+    public double OcclusionMetres(int step, double heightMetres)
+    {
+        if (HorizonY is not { } h)
+        {
+            return 0;
+        }
+
+        var below = _y[step] - h;
+        return below > 0 ? Math.Min(heightMetres * _focal / below, 40) : 0;
+    }
+
+    /// <summary>True when the lane moves away from the camera at a step (it narrows in the image).</summary>
+    public bool RecedesAt(int step)
+    {
+        var from = Math.Max(0, step - 20);
+        var to = Math.Min(Count - 1, step + 20);
+        return HasPerspective && _width[to] < _width[from];
+    }
+
+    /// <summary>Focal length in pixels assumed for an image width (60° horizontal field of view).</summary>
+    public static double DefaultFocalLength(int imageWidth) => imageWidth / (2 * Math.Tan(Math.PI / 6));
+
+    /// <summary>Lane width in pixels assumed when the analyst gives none: a lane a little under 4 % of the image width.</summary>
+    public static double DefaultWidth(int imageWidth, int imageHeight) => Math.Max(8, 0.035 * Math.Max(imageWidth, imageHeight));
+
+    public static LaneGeometry Build(LaneProfile lane, int imageWidth, int imageHeight, double? focalLength = null)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        var points = lane.Points;
+        var f = focalLength ?? DefaultFocalLength(imageWidth);
+        var defaultWidth = DefaultWidth(imageWidth, imageHeight);
+
+        // Cumulative pixel length at each vertex.
+        var vertexLength = new double[points.Count];
+        for (var i = 1; i < points.Count; i++)
+        {
+            vertexLength[i] = vertexLength[i - 1] + LaneProfile.Distance(points[i - 1], points[i]);
+        }
+
+        var total = vertexLength[^1];
+        var count = Math.Max(2, (int)Math.Floor(total) + 1);
+        var x = new double[count];
+        var y = new double[count];
+        var nx = new double[count];
+        var ny = new double[count];
+        var width = new double[count];
+        var segment = 0;
+        for (var s = 0; s < count; s++)
+        {
+            var at = Math.Min(s, total);
+            while (segment < points.Count - 2 && vertexLength[segment + 1] < at)
+            {
+                segment++;
+            }
+
+            var a = points[segment];
+            var b = points[segment + 1];
+            var length = vertexLength[segment + 1] - vertexLength[segment];
+            var t = length > 0 ? (at - vertexLength[segment]) / length : 0;
+            x[s] = a.X + ((b.X - a.X) * t);
+            y[s] = a.Y + ((b.Y - a.Y) * t);
+            var dx = length > 0 ? (b.X - a.X) / length : 1;
+            var dy = length > 0 ? (b.Y - a.Y) / length : 0;
+            nx[s] = -dy;
+            ny[s] = dx;
+            width[s] = lane.Widths is { } w ? w[segment] + ((w[segment + 1] - w[segment]) * t) : defaultWidth;
+        }
+
+        var (horizon, perspective) = lane.Widths is { } widths ? FindHorizon(points, widths) : (null, false);
+        var metres = new double[count];
+        for (var s = 1; s < count; s++)
+        {
+            var dx = x[s] - x[s - 1];
+            var dy = y[s] - y[s - 1];
+            var w = Math.Max(1, (width[s] + width[s - 1]) / 2);
+            var stretch = 1.0;
+            if (horizon is { } h)
+            {
+                // The camera's tilt φ puts the horizon above the image centre by f·tan φ; a row at angle θ from the
+                // centre sees the ground at depression α = φ + θ, where one pixel along the line of sight spans
+                // cos θ / sin α times what it spans across the lane.
+                var row = (y[s] + y[s - 1]) / 2;
+                var tilt = Math.Atan2((imageHeight / 2.0) - h, f);
+                var theta = Math.Atan2(row - (imageHeight / 2.0), f);
+                var depression = tilt + theta;
+                stretch = depression > 0 ? Math.Min(MaxForeshortening, Math.Cos(theta) / Math.Sin(depression)) : MaxForeshortening;
+            }
+
+            metres[s] = metres[s - 1] + (LaneProfile.LaneWidthMetres / w * Math.Sqrt((dx * dx) + (dy * stretch * dy * stretch)));
+        }
+
+        if (lane.MetresFromHead is { } calibration)
+        {
+            Recalibrate(metres, vertexLength, calibration);
+        }
+
+        return new LaneGeometry(x, y, nx, ny, width, metres, horizon, perspective, f);
+    }
+
+    /// <summary>
+    /// Fits width = a·(y − horizon) over the vertices. Perspective is accepted only when the widths shrink upwards
+    /// clearly and consistently; otherwise the lane is treated as seen from above.
+    /// </summary>
+    internal static (double? HorizonY, bool HasPerspective) FindHorizon(IReadOnlyList<PixelPoint> points, IReadOnlyList<double> widths)
+    {
+        var n = points.Count;
+        double meanY = 0, meanW = 0;
+        for (var i = 0; i < n; i++)
+        {
+            meanY += points[i].Y;
+            meanW += widths[i];
+        }
+
+        meanY /= n;
+        meanW /= n;
+        double sxy = 0, sxx = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sxy += (points[i].Y - meanY) * (widths[i] - meanW);
+            sxx += (points[i].Y - meanY) * (points[i].Y - meanY);
+        }
+
+        var minW = widths.Min();
+        var maxW = widths.Max();
+        if (sxx < 1 || maxW < 1.15 * minW)
+        {
+            return (null, false);
+        }
+
+        var slope = sxy / sxx;
+        if (slope <= 0)
+        {
+            return (null, false);
+        }
+
+        var horizon = meanY - (meanW / slope);
+        // The horizon must lie above every point of the lane, or the fit is not perspective.
+        return horizon < points.Min(p => p.Y) ? (horizon, true) : (null, false);
+    }
+
+    /// <summary>Rescales the metres of each segment so the vertices sit at the calibrated distances.</summary>
+    private static void Recalibrate(double[] metres, double[] vertexLength, IReadOnlyList<double> calibration)
+    {
+        var original = (double[])metres.Clone();
+        for (var v = 0; v < vertexLength.Length - 1; v++)
+        {
+            var from = (int)Math.Round(vertexLength[v]);
+            var to = Math.Min(metres.Length - 1, (int)Math.Round(vertexLength[v + 1]));
+            var span = original[to] - original[from];
+            for (var s = from; s <= to; s++)
+            {
+                var t = span > 0 ? (original[s] - original[from]) / span : (to > from ? (double)(s - from) / (to - from) : 0);
+                metres[s] = calibration[v] + ((calibration[v + 1] - calibration[v]) * t) - calibration[0];
+            }
+        }
+    }
+}

@@ -1,0 +1,359 @@
+using OpenCvSharp;
+
+namespace BorderWatch.Vision.Queues;
+
+/// <summary>Settings of the queue analyser; the defaults suit road webcams.</summary>
+public sealed record QueueAnalyzerOptions
+{
+    /// <summary>A gap longer than this ends the queue (a car waiting to move up leaves less).</summary>
+    public double GapToleranceMetres { get; init; } = QueueAnalyzer.DefaultGapToleranceMetres;
+
+    /// <summary>
+    /// Length a car takes in a standing queue, front to front: a car of ~4.5 m and a standing gap of ~1.5 m (jam
+    /// densities of 150–180 cars per km and lane).
+    /// </summary>
+    public double CarSpacingMetres { get; init; } = 6.0;
+
+    /// <summary>Length a truck or bus takes in a standing queue.</summary>
+    public double TruckSpacingMetres { get; init; } = 16;
+
+    /// <summary>
+    /// Height of a typical queued vehicle, for the road its roof hides from an oblique camera: the mean of a queue of
+    /// cars (1.45 m), some vans (2 m) and a few trucks (3.9 m).
+    /// </summary>
+    public double VehicleHeightMetres { get; init; } = 1.8;
+
+    /// <summary>Height of a truck's or bus's box.</summary>
+    public double TruckHeightMetres { get; init; } = 3.6;
+
+    /// <summary>Focal length in pixels, when known; otherwise a 60° field of view is assumed.</summary>
+    public double? FocalLengthPixels { get; init; }
+}
+
+/// <summary>
+/// Estimates the queue standing in a lane of an image. The lane is resampled into a strip one pixel per step from
+/// the head outward; each step is judged occupied or empty from several cues — difference to an empty-road reference
+/// when there is one, else distance to the road surface's colour, plus edge energy — the queue end is the last
+/// occupied stretch reached from the head without a gap longer than the tolerance, and vehicles are counted from the
+/// occupied runs (split at visible gaps, long runs divided by the spacing of cars or trucks).
+/// </summary>
+public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
+{
+    /// <summary>Default gap that ends a queue.</summary>
+    public const double DefaultGapToleranceMetres = 20;
+
+    /// <summary>Samples across the lane.</summary>
+    private const int Columns = 16;
+
+    /// <summary>The central share of the lane width that is sampled (markings and neighbours stay out).</summary>
+    private const double InnerWidth = 0.7;
+
+    /// <summary>Samples across the lane's surroundings.</summary>
+    private const int ContextColumns = 24;
+
+    /// <summary>The surroundings span three lane widths, centred on the lane.</summary>
+    private const double ContextWidth = 3.0;
+
+    /// <summary>A stretch of one colour at least this long is a truck's or bus's body, not cars.</summary>
+    private const double MinTruckMetres = 9;
+
+    /// <summary>A truck's body must span at least this many pixels along the lane to be told from a line of cars.</summary>
+    private const int MinTruckRows = 15;
+
+    /// <summary>Most of an occupied run that the hidden road behind its last roof may account for.</summary>
+    private const double MaxOcclusionShare = 0.4;
+
+    /// <summary>Lab distance (L1, 8-bit scale) within which rows count as one colour.</summary>
+    private const double UniformColourTolerance = 12;
+
+    private readonly QueueAnalyzerOptions _options = options ?? new QueueAnalyzerOptions();
+
+    /// <summary>Analyses <paramref name="image"/> (8-bit BGR); <paramref name="reference"/> is the same view empty.</summary>
+    public QueueEstimate Analyze(Mat image, LaneProfile lane, Mat? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(lane);
+        var problems = lane.Validate(image.Width, image.Height);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(lane));
+        }
+
+        var geometry = LaneGeometry.Build(lane, image.Width, image.Height, _options.FocalLengthPixels);
+        using var mapX = new Mat(geometry.Count, Columns, MatType.CV_32FC1);
+        using var mapY = new Mat(geometry.Count, Columns, MatType.CV_32FC1);
+        FillMaps(geometry, mapX, mapY, Columns, InnerWidth);
+
+        using var strip = new Mat();
+        Cv2.Remap(image, strip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+
+        // The lane with its surroundings (shoulders, neighbouring lanes): where the road surface's colour is learned
+        // when there is no reference, since a jammed lane may show little of its own asphalt.
+        using var contextX = new Mat(geometry.Count, ContextColumns, MatType.CV_32FC1);
+        using var contextY = new Mat(geometry.Count, ContextColumns, MatType.CV_32FC1);
+        FillMaps(geometry, contextX, contextY, ContextColumns, ContextWidth);
+        using var context = new Mat();
+        Cv2.Remap(image, context, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
+        Mat? referenceStrip = null;
+        try
+        {
+            if (reference is not null)
+            {
+                referenceStrip = new Mat();
+                if (reference.Size() == image.Size())
+                {
+                    Cv2.Remap(reference, referenceStrip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                }
+                else
+                {
+                    using var resized = new Mat();
+                    Cv2.Resize(reference, resized, image.Size(), 0, 0, InterpolationFlags.Area);
+                    Cv2.Remap(resized, referenceStrip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                }
+            }
+
+            var profile = StripProfile.Measure(strip, context, referenceStrip);
+            return Decide(geometry, lane, profile, image);
+        }
+        finally
+        {
+            referenceStrip?.Dispose();
+        }
+    }
+
+    private static void FillMaps(LaneGeometry geometry, Mat mapX, Mat mapY, int columns, double share)
+    {
+        var xs = new float[geometry.Count * columns];
+        var ys = new float[geometry.Count * columns];
+        for (var s = 0; s < geometry.Count; s++)
+        {
+            var p = geometry.PointAt(s);
+            var (nx, ny) = geometry.NormalAt(s);
+            var half = geometry.WidthAt(s) * share / 2;
+            for (var c = 0; c < columns; c++)
+            {
+                var offset = -half + (2 * half * c / (columns - 1));
+                xs[(s * columns) + c] = (float)(p.X + (nx * offset));
+                ys[(s * columns) + c] = (float)(p.Y + (ny * offset));
+            }
+        }
+
+        mapX.SetArray(xs);
+        mapY.SetArray(ys);
+    }
+
+    private QueueEstimate Decide(LaneGeometry geometry, LaneProfile lane, StripProfile profile, Mat image)
+    {
+        var n = geometry.Count;
+        var occupied = new bool[n];
+        for (var s = 0; s < n; s++)
+        {
+            occupied[s] = profile.Occupancy[s] >= StripProfile.OccupiedAbove;
+        }
+
+        var runs = Runs(geometry, occupied);
+        var tolerance = _options.GapToleranceMetres;
+        var queue = new List<(int From, int To)>();
+        var reach = 0.0;
+        foreach (var run in runs)
+        {
+            if (geometry.MetresAt(run.From) - reach > tolerance)
+            {
+                break;
+            }
+
+            queue.Add(run);
+            reach = geometry.MetresAt(run.To);
+        }
+
+        var endStep = queue.Count > 0 ? queue[^1].To : 0;
+        if (queue.Count > 0 && geometry.RecedesAt(endStep))
+        {
+            // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper. A long
+            // stretch of one colour at the end is a truck's box, which stands more than twice as high as a car.
+            var last = UniformSegments(profile, queue[^1].From, queue[^1].To).Last();
+            var height = geometry.MetresAt(last.To) - geometry.MetresAt(last.From) >= MinTruckMetres * 0.7
+                ? _options.TruckHeightMetres
+                : _options.VehicleHeightMetres;
+            var back = geometry.MetresAt(endStep) - geometry.OcclusionMetres(endStep, height);
+            endStep = Math.Max(queue[^1].From, geometry.StepAtMetres(back));
+        }
+        var vehicles = CountVehicles(geometry, profile, queue);
+        var laneMetres = geometry.LengthMetres;
+        var queueMetres = geometry.MetresAt(endStep);
+        var notes = new List<string>();
+        var confidence = Confidence(geometry, lane, profile, notes);
+        var cells = Cells(geometry, profile, occupied, endStep);
+        return new QueueEstimate(
+            vehicles,
+            geometry.PointAt(endStep),
+            laneMetres > 0 ? Math.Clamp(queueMetres / laneMetres, 0, 1) : 0,
+            lane.IsCalibrated ? Math.Round(queueMetres, 1) : null,
+            lane.IsCalibrated ? Math.Round(laneMetres, 1) : null,
+            Math.Round(confidence, 2),
+            profile.UsedReference,
+            cells,
+            notes);
+    }
+
+    /// <summary>Occupied runs at least a metre long (cracks, markings and noise are shorter).</summary>
+    private static List<(int From, int To)> Runs(LaneGeometry geometry, bool[] occupied)
+    {
+        var runs = new List<(int From, int To)>();
+        var s = 0;
+        while (s < occupied.Length)
+        {
+            if (!occupied[s])
+            {
+                s++;
+                continue;
+            }
+
+            var from = s;
+            while (s < occupied.Length && occupied[s])
+            {
+                s++;
+            }
+
+            var to = s - 1;
+            // Bridge gaps under half a metre: a roof's highlight is not the end of a car.
+            if (runs.Count > 0 && geometry.MetresAt(from) - geometry.MetresAt(runs[^1].To) < 0.5)
+            {
+                runs[^1] = (runs[^1].From, to);
+                continue;
+            }
+
+            runs.Add((from, to));
+        }
+
+        return [.. runs.Where(r => r.To - r.From >= 1 && geometry.MetresAt(r.To) - geometry.MetresAt(r.From) >= 1.0)];
+    }
+
+    private int CountVehicles(LaneGeometry geometry, StripProfile profile, List<(int From, int To)> queue)
+    {
+        var count = 0;
+        foreach (var (from, to) in queue)
+        {
+            // Each run is longer than its vehicles by the road the farthest one's roof hides. Near the horizon that
+            // guess grows fast and a small error in the horizon makes it huge, so it never takes more than a share of
+            // the run.
+            // Where the run touches an end of the lane, the hidden road lies outside the lane and was never measured.
+            var far = geometry.RecedesAt(to) ? to : from;
+            var extent = geometry.MetresAt(to) - geometry.MetresAt(from);
+            var cut = far <= 2 || far >= geometry.Count - 3;
+            var length = extent - (cut ? 0 : Math.Min(geometry.OcclusionMetres(far, _options.VehicleHeightMetres), MaxOcclusionShare * extent));
+
+            // Long stretches of one colour are trucks or buses (a line of cars changes colour and shows dark glass
+            // every few metres): one vehicle each, the rest of the run is cars at car spacing.
+            var trucks = 0;
+            foreach (var (segmentFrom, segmentTo) in UniformSegments(profile, from, to))
+            {
+                var segment = geometry.MetresAt(segmentTo) - geometry.MetresAt(segmentFrom);
+                // Far away a car is a few pixels and neighbours blur into one colour: judge only what is resolved.
+                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= MinTruckRows)
+                {
+                    var n = Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
+                    trucks += n;
+                    length -= Math.Max(segment, n * _options.TruckSpacingMetres * 0.8);
+                }
+            }
+
+            var cars = (int)Math.Round(Math.Max(0, length) / _options.CarSpacingMetres);
+            count += Math.Max(1, trucks + cars);
+        }
+
+        return count;
+    }
+
+    /// <summary>Splits rows into stretches whose colour stays within a tolerance of the stretch's mean.</summary>
+    private static IEnumerable<(int From, int To)> UniformSegments(StripProfile profile, int from, int to)
+    {
+        // In dim light every colour is squeezed towards black: a line of cars looks uniform at daylight's tolerance.
+        var tolerance = UniformColourTolerance * Math.Clamp(profile.Brightness / 110, 0.4, 1);
+        var start = from;
+        double l = 0, a = 0, b = 0;
+        var n = 0;
+        for (var r = from; r <= to; r++)
+        {
+            var (rl, ra, rb) = profile.RowColour[r];
+            if (n > 0 && Math.Abs(rl - (l / n)) + Math.Abs(ra - (a / n)) + Math.Abs(rb - (b / n)) > tolerance)
+            {
+                yield return (start, r - 1);
+                start = r;
+                l = a = b = 0;
+                n = 0;
+            }
+
+            l += rl;
+            a += ra;
+            b += rb;
+            n++;
+        }
+
+        yield return (start, to);
+    }
+
+    private static double Confidence(LaneGeometry geometry, LaneProfile lane, StripProfile profile, List<string> notes)
+    {
+        var confidence = profile.Separation;
+        if (profile.Brightness < 60)
+        {
+            confidence *= 0.7;
+            notes.Add("The image is dark (dusk or night): vehicles and road are harder to tell apart.");
+        }
+
+        var farWidth = Math.Min(geometry.WidthAt(0), geometry.WidthAt(geometry.Count - 1));
+        if (farWidth < 8)
+        {
+            confidence *= 0.7;
+            notes.Add("The far end of the lane is under 8 pixels wide: vehicles there are only a few pixels.");
+        }
+
+        if (!lane.IsCalibrated)
+        {
+            confidence *= 0.8;
+            notes.Add("No lane widths were given, so perspective and metres are guessed.");
+        }
+
+        if (!profile.UsedReference)
+        {
+            confidence *= 0.9;
+        }
+
+        return Math.Clamp(confidence, 0, 1);
+    }
+
+    private static List<LaneCell> Cells(LaneGeometry geometry, StripProfile profile, bool[] occupied, int endStep)
+    {
+        var cells = new List<LaneCell>();
+        var s = 0;
+        while (s < geometry.Count - 1)
+        {
+            // About two metres per cell, at least three pixels.
+            var to = Math.Min(geometry.Count - 1, Math.Max(s + 3, geometry.StepAtMetres(geometry.MetresAt(s) + 2)));
+            var share = 0.0;
+            var busy = 0;
+            for (var k = s; k < to; k++)
+            {
+                share += profile.Occupancy[k];
+                busy += occupied[k] ? 1 : 0;
+            }
+
+            var rows = Math.Max(1, to - s);
+            cells.Add(new LaneCell(
+                geometry.MetresAt(s), geometry.MetresAt(to), share / rows, busy * 2 >= rows, to <= endStep,
+                [Edge(geometry, s, -1), Edge(geometry, s, 1), Edge(geometry, to, 1), Edge(geometry, to, -1)]));
+            s = to;
+        }
+
+        return cells;
+    }
+
+    private static PixelPoint Edge(LaneGeometry geometry, int step, int side)
+    {
+        var p = geometry.PointAt(step);
+        var (nx, ny) = geometry.NormalAt(step);
+        var half = geometry.WidthAt(step) / 2 * side;
+        return new PixelPoint(p.X + (nx * half), p.Y + (ny * half));
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using BorderWatch.Vision.Queues;
+using BorderWatch.Vision.Synthesis;
+using OpenCvSharp;
+using Xunit.Abstractions;
+
+namespace BorderWatch.Vision.Tests.Queues;
+
+/// <summary>
+/// The estimator against generated scenes with exact ground truth: daylight, dusk, rain, truck queues and queues
+/// with gaps, seen by cameras of varied height, tilt, field of view and position; the queue's head near the camera
+/// or far from it; straight and curved lanes. Images go through JPEG like a real upload.
+/// </summary>
+public sealed class GeneratedScenesTests(ITestOutputHelper output)
+{
+    private const int Scenes = 200;
+
+    /// <summary>
+    /// The issue's target is 90 % of scenes for both figures; the estimator does not reach it yet (see
+    /// docs/vision.md, Measurements). This floor sits just under what it measures now, so any change that makes it
+    /// worse fails here, and the printed distribution shows where it stands.
+    /// </summary>
+    private const double Floor = 0.68;
+
+    [Fact]
+    public void Analyze_200GeneratedScenes_CountAndQueueEndAtLeastTheMeasuredFloor()
+    {
+        var synthesizer = new SceneSynthesizer(960, 540);
+        var analyzer = new QueueAnalyzer();
+        var results = new List<SceneResult>();
+        for (var seed = 1; seed <= Scenes; seed++)
+        {
+            using var scene = synthesizer.Generate(seed);
+            using var image = ThroughJpeg(scene.Image, 70 + (seed % 25));
+            using var reference = seed % 4 == 0 ? ThroughJpeg(scene.EmptyRoad, 85) : null;
+            var estimate = analyzer.Analyze(image, scene.Truth.Lane, reference);
+            results.Add(new SceneResult(seed, scene.Truth, estimate, scene.Truth.MetresAlongLane(estimate.QueueEnd)));
+        }
+
+        var countOk = results.Count(r => r.CountOk);
+        var endOk = results.Count(r => r.EndOk);
+        output.WriteLine(Distribution(results));
+        Assert.True(countOk >= Scenes * Floor, $"vehicle count within ±10 % or ±1 in {countOk}/{Scenes} scenes (target 90 %)");
+        Assert.True(endOk >= Scenes * Floor, $"queue end within 5 % of the lane in {endOk}/{Scenes} scenes (target 90 %)");
+    }
+
+    private static Mat ThroughJpeg(Mat image, int quality)
+    {
+        Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        return Cv2.ImDecode(bytes, ImreadModes.Color);
+    }
+
+    private static string Distribution(List<SceneResult> results)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"{results.Count} scenes: count within ±10 % or ±1 in {results.Count(r => r.CountOk)}, queue end within 5 % of lane in {results.Count(r => r.EndOk)}");
+        text.AppendLine("condition   scenes  count ok  end ok  mean |count err|  mean |end err| % lane");
+        foreach (var group in results.GroupBy(r => r.Truth.Condition).OrderBy(g => g.Key))
+        {
+            text.AppendLine(c, $"{group.Key,-10} {group.Count(),7} {group.Count(r => r.CountOk),9} {group.Count(r => r.EndOk),7} {group.Average(r => Math.Abs(r.CountError)),17:0.00} {group.Average(r => r.EndErrorShare * 100),21:0.00}");
+        }
+
+        foreach (var (name, filter) in new (string, Func<SceneResult, bool>)[] { ("head near", r => r.Truth.HeadNearCamera), ("head far", r => !r.Truth.HeadNearCamera), ("with ref", r => r.Estimate.UsedReference) })
+        {
+            var group = results.Where(filter).ToList();
+            text.AppendLine(c, $"{name,-10} {group.Count,7} {group.Count(r => r.CountOk),9} {group.Count(r => r.EndOk),7} {group.Average(r => Math.Abs(r.CountError)),17:0.00} {group.Average(r => r.EndErrorShare * 100),21:0.00}");
+        }
+
+        text.AppendLine("count error (estimated − true) histogram:");
+        foreach (var bucket in results.GroupBy(r => Math.Clamp(r.CountError, -6, 6)).OrderBy(g => g.Key))
+        {
+            text.AppendLine(c, $"  {bucket.Key,3}: {new string('#', bucket.Count())} {bucket.Count()}");
+        }
+
+        text.AppendLine("queue end error, % of lane length:");
+        foreach (var (low, high) in new[] { (0.0, 1.0), (1, 2), (2, 3), (3, 5), (5, 10), (10, 20), (20, 1000) })
+        {
+            var n = results.Count(r => r.EndErrorShare * 100 >= low && r.EndErrorShare * 100 < high);
+            text.AppendLine(c, $"  {low,3:0}–{high,-4:0}: {new string('#', n)} {n}");
+        }
+
+        text.AppendLine("misses (seed condition head true/est vehicles, true/est end m, lane m, confidence):");
+        foreach (var r in results.Where(r => !r.CountOk || !r.EndOk))
+        {
+            text.AppendLine(c, $"  {r.Seed,3} {r.Truth.Condition,-8} {(r.Truth.HeadNearCamera ? "near" : "far "),-4} {r.Truth.Vehicles,3}/{r.Estimate.Vehicles,-3} trucks {r.Truth.Trucks,2}  {r.Truth.QueueEndMetres,6:0.0}/{r.EstimatedEndMetres,-6:0.0} lane {r.Truth.LaneLengthMetres,5:0}/{r.Estimate.LaneLengthMetres,-5:0} conf {r.Estimate.Confidence:0.00}");
+        }
+
+        return text.ToString();
+    }
+
+    private sealed record SceneResult(int Seed, SceneTruth Truth, QueueEstimate Estimate, double EstimatedEndMetres)
+    {
+        public int CountError => Estimate.Vehicles - Truth.Vehicles;
+
+        public bool CountOk => Math.Abs(CountError) <= Math.Max(1, Truth.Vehicles * 0.1);
+
+        public double EndErrorShare => Math.Abs(EstimatedEndMetres - Truth.QueueEndMetres) / Truth.LaneLengthMetres;
+
+        public bool EndOk => EndErrorShare <= 0.05;
+    }
+}
