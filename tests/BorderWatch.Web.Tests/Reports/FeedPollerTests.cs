@@ -31,8 +31,8 @@ public sealed class FeedPollerTests : IAsyncLifetime
             ["Feeds:Cbp:Url"] = _feeds.Url("api/bwtnew").ToString(),
             ["Feeds:BelarusQueue:Enabled"] = "true",
             ["Feeds:BelarusQueue:Url"] = _feeds.Url("info/monitoring-new?token=test&checkpointId={checkpointId}").ToString(),
-            // The background loop polls at start; the tests poll by hand and the loop must not interfere.
-            ["Feeds:PollMinutes"] = "1440",
+            // The tests poll by hand: a background poll racing them would store the items first.
+            ["Feeds:PollInBackground"] = "false",
         });
         _ = _server.Address;
     }
@@ -130,7 +130,7 @@ public sealed class FeedPollerTests : IAsyncLifetime
         {
             ["Feeds:Rss:0:Url"] = _feeds.Url("big.xml").ToString(),
             ["Feeds:MaxBytes"] = "2048",
-            ["Feeds:PollMinutes"] = "1440",
+            ["Feeds:PollInBackground"] = "false",
         });
         _feeds.Serve("big.xml", Encoding.UTF8.GetBytes("<rss><channel>" + new string(' ', 10_000) + "</channel></rss>"), "application/rss+xml");
 

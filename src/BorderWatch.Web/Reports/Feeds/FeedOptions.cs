@@ -13,6 +13,9 @@ public sealed class FeedOptions
     /// <summary>Default minutes between polls of a feed.</summary>
     public double PollMinutes { get; set; } = 10;
 
+    /// <summary>Poll on a timer in the background (off: only <c>POST /api/feeds/poll</c> polls, e.g. from cron or tests).</summary>
+    public bool PollInBackground { get; set; } = true;
+
     /// <summary>Largest feed document accepted, in bytes.</summary>
     public long MaxBytes { get; set; } = 5 * 1024 * 1024;
 

@@ -37,7 +37,7 @@ public sealed class FeedPoller(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Feeds.Count == 0)
+        if (Feeds.Count == 0 || !options.Value.PollInBackground)
         {
             return;
         }
