@@ -25,7 +25,7 @@ public sealed class HubForwarder(LiveUpdates live, IHubContext<QueuesHub> hub, I
                         EstimateChanged changed => (QueuesHub.EstimateChangedMethod, changed.Estimate),
                         _ => throw new InvalidOperationException($"Unexpected update {update.GetType().Name}"),
                     };
-                    // One call reaches both audiences; SignalR sends once per connection even if it is in both groups.
+                    // One call reaches both audiences; QueuesHub keeps a connection in at most one of the two groups.
                     await hub.Clients.Groups([QueuesHub.AllGroup, QueuesHub.CrossingGroup(update.Crossing)]).SendAsync(method, payload, stoppingToken);
                     if (update is EstimateChanged estimate)
                     {
