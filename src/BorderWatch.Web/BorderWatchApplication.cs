@@ -94,6 +94,7 @@ public static class BorderWatchApplication
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<Components.Layout.ThemeStylesheet>();
         return services;
     }
 

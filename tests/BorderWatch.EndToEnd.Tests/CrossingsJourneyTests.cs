@@ -34,6 +34,25 @@ public sealed class CrossingsJourneyTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task NavigationMenu_LinkClicked_OpensThePageInTheSameCircuitAndMarksItCurrent()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/crossings");
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Crossings" })).ToHaveAttributeAsync("aria-current", "page");
+        await page.EvaluateAsync("() => window.__bwSamePage = 7");
+
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Alerts" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alerts$"));
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Crossings" })).Not.ToHaveAttributeAsync("aria-current", "page");
+        Assert.Equal(7, await page.EvaluateAsync<int>("() => window.__bwSamePage"));
+        await BrowserFixture.ScreenshotAsync(page, "navigation-alerts-current");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task CrossingsPage_DarkThemeAndPhoneWidth_StayReadable()
     {
         var page = await browser.NewPageAsync(390, 844, ColorScheme.Dark);

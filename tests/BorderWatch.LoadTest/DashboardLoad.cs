@@ -33,7 +33,7 @@ internal static class DashboardLoad
         })();
         """;
 
-    public static async Task RunAsync(string root, int crossings, int readings, int dashboards, int samples)
+    public static async Task RunAsync(string root, int crossings, int readings, int dashboards, int samples, bool census = false)
     {
         Console.WriteLine();
         Console.WriteLine($"## Dashboard: {crossings} crossings and {readings:N0} readings; {dashboards} open dashboards; {samples} page loads per figure");
@@ -73,7 +73,7 @@ internal static class DashboardLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  - ratios (medians): loaded map / empty map interactive {loadedMap.InteractiveMedian / emptyMap.InteractiveMedian:0.00}; loaded map / minimal page interactive {loadedMap.InteractiveMedian / blank.InteractiveMedian:0.00}"));
 
-            await MeasureMemoryAsync(browser, loaded, dashboards);
+            await MeasureMemoryAsync(browser, loaded, dashboards, census);
             await MeasureTrafficAsync(browser, loaded, updates: 40);
         }
         finally
@@ -121,7 +121,20 @@ internal static class DashboardLoad
         return new PageTimes(new Stats(painted), new Stats(interactive));
     }
 
-    private static async Task MeasureMemoryAsync(IBrowser browser, ServerProcess server, int count)
+    /// <summary>The types whose reachable bytes grew most between two censuses, per page opened in between.</summary>
+    private static void PrintCensus(Dictionary<string, long> before, Dictionary<string, long> after, int count, string what)
+    {
+        Console.WriteLine($"  - census, bytes per {what} by type (largest 25):");
+        foreach (var (type, bytes) in after
+            .Select(entry => (entry.Key, (entry.Value - before.GetValueOrDefault(entry.Key)) / (double)count))
+            .OrderByDescending(entry => entry.Item2)
+            .Take(25))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {bytes,10:N0}  {type}"));
+        }
+    }
+
+    private static async Task MeasureMemoryAsync(IBrowser browser, ServerProcess server, int count, bool census)
     {
         var settle = TimeSpan.FromSeconds(8); // past the 5 s keep-alive of the pages' HTTP connections
         var contexts = new List<IBrowserContext>();
@@ -129,13 +142,21 @@ internal static class DashboardLoad
         {
             await Task.Delay(settle);
             var idle = ManagedHeap.ReachableBytes(server.ProcessId);
+            var idleCensus = census ? ManagedHeap.Census(server.ProcessId) : null;
             var idleRss = server.WorkingSet();
             contexts.AddRange(await OpenAsync(browser, server.Address, "crossings/none", map: false, count));
             await Task.Delay(settle);
             var withBlank = ManagedHeap.ReachableBytes(server.ProcessId);
+            var blankCensus = census ? ManagedHeap.Census(server.ProcessId) : null;
             contexts.AddRange(await OpenAsync(browser, server.Address, "", map: true, count));
             await Task.Delay(settle);
             var withMaps = ManagedHeap.ReachableBytes(server.ProcessId);
+            if (blankCensus is not null)
+            {
+                PrintCensus(idleCensus!, blankCensus, count, "minimal page");
+                PrintCensus(blankCensus, ManagedHeap.Census(server.ProcessId), count, "dashboard");
+            }
+
             var mapsRss = server.WorkingSet();
 
             var perBlank = (withBlank - idle) / (double)count;

@@ -10,7 +10,17 @@ namespace BorderWatch.LoadTest;
 /// </summary>
 internal static class ManagedHeap
 {
-    public static long ReachableBytes(int processId)
+    public static long ReachableBytes(int processId) => Walk(processId, census: null);
+
+    /// <summary>The reachable objects' bytes per type name, for finding what an opened page keeps alive.</summary>
+    public static Dictionary<string, long> Census(int processId)
+    {
+        var census = new Dictionary<string, long>();
+        Walk(processId, census);
+        return census;
+    }
+
+    private static long Walk(int processId, Dictionary<string, long>? census)
     {
         // The server runs on the same shared runtime as this tool; its data access component sits beside it.
         var dac = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libmscordaccore.so");
@@ -37,6 +47,18 @@ internal static class ManagedHeap
             }
 
             total += (long)item.Size;
+            if (census is not null)
+            {
+                var name = item.Type?.Name ?? "?";
+                if (name.EndsWith("RenderTreeFrame[]", StringComparison.Ordinal))
+                {
+                    // Render trees by size: a few large ones point at the component that holds them.
+                    name += $" of {item.AsArray().Length}";
+                }
+
+                census[name] = census.GetValueOrDefault(name) + (long)item.Size;
+            }
+
             foreach (var reference in item.EnumerateReferenceAddresses(carefully: true))
             {
                 if (reference != 0 && seen.Add(reference))

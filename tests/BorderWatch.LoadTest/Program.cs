@@ -3,7 +3,7 @@ using BorderWatch.LoadTest;
 
 // Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|embeds|dashboard|export|all [--seconds N] [--concurrency N]
 //        embeds: [--viewers 1,1000,2500,5000,10000] [--updates 30]
-//        dashboard: [--crossings 500] [--readings 1000000] [--dashboards 20] [--samples 7]
+//        dashboard: [--crossings 500] [--readings 1000000] [--dashboards 20] [--samples 7] [--census] (bytes per page by type)
 //        export: [--readings 1000000] (not part of "all": it builds a database of a million readings once)
 var verb = args.Length > 0 ? args[0] : "all";
 var seconds = Option("--seconds", 15);
@@ -32,7 +32,7 @@ if (verb is "embeds")
 
 if (verb is "dashboard" or "all")
 {
-    await DashboardLoad.RunAsync(root, Option("--crossings", 500), Option("--readings", 1_000_000), Option("--dashboards", 20), Option("--samples", 7));
+    await DashboardLoad.RunAsync(root, Option("--crossings", 500), Option("--readings", 1_000_000), Option("--dashboards", 20), Option("--samples", 7), args.Contains("--census"));
 }
 
 if (verb is "export")

@@ -3,13 +3,11 @@ using BorderWatch.Web.Estimates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace BorderWatch.Web.Components.Layout;
 
 public sealed partial class MainLayout
 {
-    private MudThemeProvider? _themeProvider;
     private IJSObjectReference? _module;
     private bool _dark;
     private bool _drawerOpen = true;
@@ -17,6 +15,9 @@ public sealed partial class MainLayout
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ThemeStylesheet Stylesheet { get; set; } = default!;
 
     [Inject]
     private EstimateStore Estimates { get; set; } = default!;
@@ -28,7 +29,7 @@ public sealed partial class MainLayout
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _themeProvider is null)
+        if (!firstRender)
         {
             return;
         }
@@ -43,7 +44,7 @@ public sealed partial class MainLayout
             {
                 "dark" => true,
                 "light" => false,
-                _ => await _themeProvider.GetSystemDarkModeAsync(),
+                _ => await _module.InvokeAsync<bool>("prefersDark"),
             };
             StateHasChanged();
         }
@@ -62,8 +63,6 @@ public sealed partial class MainLayout
             await _module.InvokeVoidAsync("setTheme", _dark ? "dark" : "light");
         }
     }
-
-    private void OnDarkModeChanged(bool dark) => _dark = dark;
 
     public async ValueTask DisposeAsync()
     {

@@ -16,3 +16,8 @@ export function setTheme(value) {
     // Private mode or storage disabled: the choice lasts for this page only.
   }
 }
+
+// No saved choice: follow the operating system's preference.
+export function prefersDark() {
+  return window.matchMedia("(prefers-color-scheme: dark)").matches;
+}
