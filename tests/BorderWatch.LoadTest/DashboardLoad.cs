@@ -122,11 +122,11 @@ internal static class DashboardLoad
     }
 
     /// <summary>The types whose reachable bytes grew most between two censuses, per page opened in between.</summary>
-    private static void PrintCensus(Dictionary<string, long> before, Dictionary<string, long> after, int count, string what)
+    private static void PrintCensus(ManagedHeap before, ManagedHeap after, int count, string what)
     {
         Console.WriteLine($"  - census, bytes per {what} by type (largest 25):");
-        foreach (var (type, bytes) in after
-            .Select(entry => (entry.Key, (entry.Value - before.GetValueOrDefault(entry.Key)) / (double)count))
+        foreach (var (type, bytes) in after.BytesByType
+            .Select(entry => (entry.Key, (entry.Value - before.BytesByType.GetValueOrDefault(entry.Key)) / (double)count))
             .OrderByDescending(entry => entry.Item2)
             .Take(25))
         {
@@ -141,27 +141,24 @@ internal static class DashboardLoad
         try
         {
             await Task.Delay(settle);
-            var idle = ManagedHeap.ReachableBytes(server.ProcessId);
-            var idleCensus = census ? ManagedHeap.Census(server.ProcessId) : null;
+            var idle = ManagedHeap.Of(server.ProcessId);
             var idleRss = server.WorkingSet();
             contexts.AddRange(await OpenAsync(browser, server.Address, "crossings/none", map: false, count));
             await Task.Delay(settle);
-            var withBlank = ManagedHeap.ReachableBytes(server.ProcessId);
-            var blankCensus = census ? ManagedHeap.Census(server.ProcessId) : null;
+            var withBlank = ManagedHeap.Of(server.ProcessId);
             contexts.AddRange(await OpenAsync(browser, server.Address, "", map: true, count));
             await Task.Delay(settle);
-            var withMaps = ManagedHeap.ReachableBytes(server.ProcessId);
-            if (blankCensus is not null)
+            var withMaps = ManagedHeap.Of(server.ProcessId);
+            var mapsRss = server.WorkingSet();
+            if (census)
             {
-                PrintCensus(idleCensus!, blankCensus, count, "minimal page");
-                PrintCensus(blankCensus, ManagedHeap.Census(server.ProcessId), count, "dashboard");
+                PrintCensus(idle, withBlank, count, "minimal page");
+                PrintCensus(withBlank, withMaps, count, "dashboard");
             }
 
-            var mapsRss = server.WorkingSet();
-
-            var perBlank = (withBlank - idle) / (double)count;
-            var perMap = (withMaps - withBlank) / (double)count;
-            Console.WriteLine($"- Server memory, managed objects the server holds (reachable from its roots; idle server: {idle / 1048576.0:0.0} MiB):");
+            var perBlank = (withBlank.ReachableBytes - idle.ReachableBytes) / (double)count;
+            var perMap = (withMaps.ReachableBytes - withBlank.ReachableBytes) / (double)count;
+            Console.WriteLine($"- Server memory, managed objects the server holds (reachable from its roots; idle server: {idle.ReachableBytes / 1048576.0:0.0} MiB):");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open minimal Blazor page (baseline): {perBlank / 1024:0} KiB ({count} pages)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open dashboard (map + side panel): {perMap / 1024:0} KiB ({count} dashboards); ratio to the minimal page {perMap / perBlank:0.00}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

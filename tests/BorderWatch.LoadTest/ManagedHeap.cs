@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Diagnostics.Runtime;
 
@@ -6,27 +7,50 @@ namespace BorderWatch.LoadTest;
 /// <summary>
 /// What another .NET process really holds: the total size of the objects reachable from its roots, found by walking
 /// its heap with ClrMD. Unlike the GC's heap size it counts neither garbage nor free space, so the difference between
-/// two moments is the memory that what was opened in between keeps alive.
+/// two moments is the memory that what was opened in between keeps alive. Also the same bytes by type name, for
+/// finding what an opened page keeps alive.
 /// </summary>
-internal static class ManagedHeap
+/// <remarks>
+/// The heap is read from a dump that the runtime's own <c>createdump</c> writes. Attaching ClrMD to the live process
+/// (ptrace) now and then waited forever for a server thread to stop, leaving both processes hung.
+/// </remarks>
+internal sealed record ManagedHeap(long ReachableBytes, IReadOnlyDictionary<string, long> BytesByType)
 {
-    public static long ReachableBytes(int processId) => Walk(processId, census: null);
-
-    /// <summary>The reachable objects' bytes per type name, for finding what an opened page keeps alive.</summary>
-    public static Dictionary<string, long> Census(int processId)
+    public static ManagedHeap Of(int processId)
     {
-        var census = new Dictionary<string, long>();
-        Walk(processId, census);
-        return census;
+        var runtimeDirectory = RuntimeEnvironment.GetRuntimeDirectory();
+        var dump = Path.Combine(Path.GetTempPath(), $"borderwatch-heap-{processId}-{Environment.TickCount64}.dmp");
+        try
+        {
+            using (var createdump = Process.Start(new ProcessStartInfo(Path.Combine(runtimeDirectory, "createdump"), ["--withheap", "-f", dump, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!)
+            {
+                createdump.StandardOutput.ReadToEnd();
+                var errors = createdump.StandardError.ReadToEnd();
+                createdump.WaitForExit();
+                if (createdump.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"createdump failed ({createdump.ExitCode}): {errors}");
+                }
+            }
+
+            // The server runs on the same shared runtime as this tool; its data access component sits beside it.
+            using var target = DataTarget.LoadDump(dump);
+            using var runtime = target.ClrVersions[0].CreateRuntime(Path.Combine(runtimeDirectory, "libmscordaccore.so"), ignoreMismatch: true);
+            return Walk(runtime.Heap);
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
     }
 
-    private static long Walk(int processId, Dictionary<string, long>? census)
+    private static ManagedHeap Walk(ClrHeap heap)
     {
-        // The server runs on the same shared runtime as this tool; its data access component sits beside it.
-        var dac = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libmscordaccore.so");
-        using var target = DataTarget.AttachToProcess(processId, suspend: true);
-        using var runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
-        var heap = runtime.Heap;
+        var census = new Dictionary<string, long>();
         var seen = new HashSet<ulong>();
         var pending = new Stack<ulong>();
         foreach (var root in heap.EnumerateRoots())
@@ -47,18 +71,14 @@ internal static class ManagedHeap
             }
 
             total += (long)item.Size;
-            if (census is not null)
+            var name = item.Type?.Name ?? "?";
+            if (name.EndsWith("RenderTreeFrame[]", StringComparison.Ordinal))
             {
-                var name = item.Type?.Name ?? "?";
-                if (name.EndsWith("RenderTreeFrame[]", StringComparison.Ordinal))
-                {
-                    // Render trees by size: a few large ones point at the component that holds them.
-                    name += $" of {item.AsArray().Length}";
-                }
-
-                census[name] = census.GetValueOrDefault(name) + (long)item.Size;
+                // Render trees by size: a few large ones point at the components that hold them.
+                name += $" of {item.Size} B";
             }
 
+            census[name] = census.GetValueOrDefault(name) + (long)item.Size;
             foreach (var reference in item.EnumerateReferenceAddresses(carefully: true))
             {
                 if (reference != 0 && seen.Add(reference))
@@ -68,6 +88,6 @@ internal static class ManagedHeap
             }
         }
 
-        return total;
+        return new ManagedHeap(total, census);
     }
 }
