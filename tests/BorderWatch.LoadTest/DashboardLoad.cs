@@ -142,14 +142,12 @@ internal static class DashboardLoad
         {
             await Task.Delay(settle);
             var idle = ManagedHeap.Of(server.ProcessId);
-            var idleRss = server.WorkingSet();
             contexts.AddRange(await OpenAsync(browser, server.Address, "crossings/none", map: false, count));
             await Task.Delay(settle);
             var withBlank = ManagedHeap.Of(server.ProcessId);
             contexts.AddRange(await OpenAsync(browser, server.Address, "", map: true, count));
             await Task.Delay(settle);
             var withMaps = ManagedHeap.Of(server.ProcessId);
-            var mapsRss = server.WorkingSet();
             if (census)
             {
                 PrintCensus(idle, withBlank, count, "minimal page");
@@ -161,8 +159,6 @@ internal static class DashboardLoad
             Console.WriteLine($"- Server memory, managed objects the server holds (reachable from its roots; idle server: {idle.ReachableBytes / 1048576.0:0.0} MiB):");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open minimal Blazor page (baseline): {perBlank / 1024:0} KiB ({count} pages)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open dashboard (map + side panel): {perMap / 1024:0} KiB ({count} dashboards); ratio to the minimal page {perMap / perBlank:0.00}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  - resident set of the server: {idleRss / 1048576.0:0} MiB idle → {mapsRss / 1048576.0:0} MiB with all {2 * count} pages open"));
         }
         finally
         {
