@@ -81,6 +81,7 @@ public static class BorderWatchApplication
         services.AddHostedService<DemoSimulator>();
 
         services.AddBorderWatchSecurity();
+        services.AddBorderWatchRateLimits();
         services.AddBorderWatchEmbeds(configuration);
         services.AddBorderWatchDashboard();
         services.AddBorderWatchReports(configuration);
@@ -109,6 +110,7 @@ public static class BorderWatchApplication
         app.UseBorderWatchEmbeds();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

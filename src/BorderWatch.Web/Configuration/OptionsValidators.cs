@@ -35,7 +35,9 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
     public ValidateOptionsResult Validate(string? name, SecurityOptions options) =>
         options.BootstrapApiKey is { Length: > 0 } key && (key.Length < SecurityOptions.MinimumKeyLength || key.Any(char.IsWhiteSpace))
             ? ValidateOptionsResult.Fail($"Security:BootstrapApiKey must be at least {SecurityOptions.MinimumKeyLength} characters without spaces.")
-            : ValidateOptionsResult.Success;
+            : options.AnonymousRequestsPerMinute < 0
+                ? ValidateOptionsResult.Fail("Security:AnonymousRequestsPerMinute must be 0 (no limit) or more.")
+                : ValidateOptionsResult.Success;
 }
 
 internal sealed class DemoOptionsValidator : IValidateOptions<DemoOptions>

@@ -11,6 +11,12 @@ public sealed class SecurityOptions
     /// </summary>
     public string? BootstrapApiKey { get; set; }
 
+    /// <summary>
+    /// Requests per minute that one client without an API key or sign-in may send to the endpoints open to anyone that
+    /// do work for it (the report dry run). 0 turns the limit off.
+    /// </summary>
+    public int AnonymousRequestsPerMinute { get; set; } = 60;
+
     /// <summary>Shortest acceptable bootstrap key: shorter ones are guessable.</summary>
     public const int MinimumKeyLength = 16;
 }

@@ -31,6 +31,7 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
         reports.MapPost("/parse", Parse)
+            .RequireRateLimiting(AnonymousRateLimits.Policy)
             .WithMetadata(new RequestSizeLimitMetadata(MaxReportBytes))
             .Accepts<ReportInput>("application/json")
             .WithSummary("Dry run: the readings a report would give. Nothing is stored");
