@@ -22,6 +22,22 @@ public sealed class CrossingEndpointsTests(SharedServer shared) : IClassFixture<
     }
 
     [Fact]
+    public async Task List_SaysWhichPositionsAreOurOwnEstimates()
+    {
+        var crossings = await _client.GetFromJsonAsync<JsonElement[]>("api/crossings");
+
+        // A map that embeds these must be able to say "approximate" where the gazetteer does.
+        foreach (var crossing in crossings!)
+        {
+            var slug = crossing.GetProperty("slug").GetString()!;
+            Assert.Equal(Core.Crossings.Gazetteer.Default.Find(slug)!.CoordinateVerified, crossing.GetProperty("coordinateVerified").GetBoolean());
+        }
+
+        Assert.Contains(crossings, c => c.GetProperty("coordinateVerified").GetBoolean());
+        Assert.Contains(crossings, c => !c.GetProperty("coordinateVerified").GetBoolean());
+    }
+
+    [Fact]
     public async Task Healthz_FreshServer_IsHealthyWithVision()
     {
         var health = await _client.GetFromJsonAsync<JsonElement>("healthz");
