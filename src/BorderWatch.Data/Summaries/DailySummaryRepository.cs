@@ -336,9 +336,11 @@ public sealed class SummaryExport : IAsyncDisposable
     /// <summary>The rows, read from the database as they are enumerated (enumerate once).</summary>
     public async IAsyncEnumerable<DailySummary> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var row in _connection.QueryUnbufferedAsync<DailySummaryRow>(_sql, _parameters, _transaction).WithCancellation(cancellationToken))
+        await using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(_sql, _parameters, _transaction, cancellationToken: cancellationToken));
+        var ordinals = DailySummaryRow.Ordinals(reader);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            yield return row.ToSummary();
+            yield return DailySummaryRow.Read(reader, ordinals).ToSummary();
         }
     }
 

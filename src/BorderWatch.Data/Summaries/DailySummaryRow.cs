@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BorderWatch.Core.Summaries;
 
 namespace BorderWatch.Data.Summaries;
@@ -50,6 +51,132 @@ internal sealed class DailySummaryRow
     public bool UnverifiedOnly { get; set; }
     public long DemoReadings { get; set; }
     public bool Complete { get; set; }
+
+    /// <summary>The projection's columns in the order <see cref="Read"/> reads them.</summary>
+    private static readonly string[] ColumnNames =
+    [
+        nameof(LocalDate),
+        nameof(Crossing),
+        nameof(CrossingName),
+        nameof(CountryA),
+        nameof(CountryB),
+        nameof(Lat),
+        nameof(Lon),
+        nameof(TimeZone),
+        nameof(StartsAt),
+        nameof(EndsAt),
+        nameof(Readings),
+        nameof(ImageReadings),
+        nameof(ReportReadings),
+        nameof(ManualReadings),
+        nameof(FeedReadings),
+        nameof(AgentReadings),
+        nameof(Sources),
+        nameof(SourceTypes),
+        nameof(VehiclesN),
+        nameof(VehiclesMin),
+        nameof(VehiclesMean),
+        nameof(VehiclesMedian),
+        nameof(VehiclesP90),
+        nameof(VehiclesMax),
+        nameof(QueueKmN),
+        nameof(QueueKmMin),
+        nameof(QueueKmMean),
+        nameof(QueueKmMedian),
+        nameof(QueueKmP90),
+        nameof(QueueKmMax),
+        nameof(WaitHoursN),
+        nameof(WaitHoursMin),
+        nameof(WaitHoursMean),
+        nameof(WaitHoursMedian),
+        nameof(WaitHoursP90),
+        nameof(WaitHoursMax),
+        nameof(FirstObservedAt),
+        nameof(LastObservedAt),
+        nameof(Coverage),
+        nameof(StaleHours),
+        nameof(ConfidenceMean),
+        nameof(ConflictingSources),
+        nameof(UnverifiedOnly),
+        nameof(DemoReadings),
+        nameof(Complete),
+    ];
+
+    /// <summary>Where each of <see cref="ColumnNames"/> is in <paramref name="reader"/>'s result.</summary>
+    public static int[] Ordinals(DbDataReader reader) => [.. ColumnNames.Select(reader.GetOrdinal)];
+
+    /// <summary>
+    /// The current row, read by ordinal with the typed getters. Dapper's general mapping took about 15 µs per row of
+    /// these 47 columns, most of a year's summary (~20,000 rows); this takes a fraction of that.
+    /// </summary>
+    public static DailySummaryRow Read(DbDataReader reader, int[] ordinals)
+    {
+        var column = 0;
+        return new DailySummaryRow
+        {
+            LocalDate = Text(),
+            Crossing = Text(),
+            CrossingName = Text(),
+            CountryA = Text(),
+            CountryB = Text(),
+            Lat = Real(),
+            Lon = Real(),
+            TimeZone = Text(),
+            StartsAt = Integer(),
+            EndsAt = Integer(),
+            Readings = Integer(),
+            ImageReadings = Integer(),
+            ReportReadings = Integer(),
+            ManualReadings = Integer(),
+            FeedReadings = Integer(),
+            AgentReadings = Integer(),
+            Sources = Integer(),
+            SourceTypes = Text(),
+            VehiclesN = Integer(),
+            VehiclesMin = NullableReal(),
+            VehiclesMean = NullableReal(),
+            VehiclesMedian = NullableReal(),
+            VehiclesP90 = NullableReal(),
+            VehiclesMax = NullableReal(),
+            QueueKmN = Integer(),
+            QueueKmMin = NullableReal(),
+            QueueKmMean = NullableReal(),
+            QueueKmMedian = NullableReal(),
+            QueueKmP90 = NullableReal(),
+            QueueKmMax = NullableReal(),
+            WaitHoursN = Integer(),
+            WaitHoursMin = NullableReal(),
+            WaitHoursMean = NullableReal(),
+            WaitHoursMedian = NullableReal(),
+            WaitHoursP90 = NullableReal(),
+            WaitHoursMax = NullableReal(),
+            FirstObservedAt = Integer(),
+            LastObservedAt = Integer(),
+            Coverage = Real(),
+            StaleHours = Real(),
+            ConfidenceMean = Real(),
+            ConflictingSources = Flag(),
+            UnverifiedOnly = Flag(),
+            DemoReadings = Integer(),
+            Complete = Flag(),
+        };
+
+        string Text() => reader.IsDBNull(ordinals[column]) ? Skip("") : reader.GetString(ordinals[column++]);
+
+        double Real() => reader.IsDBNull(ordinals[column]) ? Skip(0.0) : reader.GetDouble(ordinals[column++]);
+
+        double? NullableReal() => reader.IsDBNull(ordinals[column]) ? Skip<double?>(null) : reader.GetDouble(ordinals[column++]);
+
+        long Integer() => reader.IsDBNull(ordinals[column]) ? Skip(0L) : reader.GetInt64(ordinals[column++]);
+
+        bool Flag() => Integer() != 0;
+
+        T Skip<T>(T value)
+        {
+            column++;
+            return value;
+        }
+    }
 
     public DailySummary ToSummary() => new()
     {
