@@ -120,6 +120,46 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task MapPage_WithoutACircuit_ThemeMenuAndLiveUpdatesStillWork()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await Expect(page.Locator("[data-testid=map]")).ToHaveAttributeAsync("data-ready", "true");
+
+        // The page is fed by the hub alone: no Blazor circuit is opened for it.
+        Assert.Contains(sockets, url => url.Contains("/hubs/queues", StringComparison.Ordinal));
+        Assert.DoesNotContain(sockets, url => url.Contains("/_blazor", StringComparison.Ordinal));
+
+        // On a phone the navigation starts folded away; the menu button brings it.
+        var drawer = page.Locator(".mud-drawer");
+        await Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
+        await page.GetByLabel("Show or hide navigation").ClickAsync();
+        await Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--open"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Crossings", Exact = true })).ToBeVisibleAsync();
+        await page.GetByLabel("Show or hide navigation").ClickAsync();
+
+        // The theme button switches to dark, and the choice is remembered by the next page.
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor === 'rgb(17, 22, 28)'");
+        await Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-label", "Switch to light theme");
+        await BrowserFixture.GotoInteractiveAsync(page, "/crossings");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor === 'rgb(17, 22, 28)'");
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor === 'rgb(17, 22, 28)'");
+
+        // A reading arrives: the panel row changes, its age reads "just now", and the fresh count goes up.
+        var before = await page.Locator("[data-testid=fresh-count]").TextContentAsync();
+        await browser.Server.PostReadingAsync(new { crossing = "siret", waitHours = 2.5, source = new { name = "Test", type = "official" } });
+        await Expect(page.Locator("[data-testid=panel-wait-siret]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^2.5\u00a0h"));
+        await Expect(page.Locator("[data-testid=panel-row-siret]")).ToContainTextAsync("just now");
+        await Expect(page.Locator("[data-testid=fresh-count]")).Not.ToHaveTextAsync(before!);
+        await BrowserFixture.ScreenshotAsync(page, "map-static-dark-phone", fullPage: false);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AlertsPage_ThresholdBroken_NotificationInEveryOpenDashboard()
     {
         // An analyst signs in and sets a limit for Narva...

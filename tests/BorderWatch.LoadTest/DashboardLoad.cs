@@ -8,7 +8,7 @@ namespace BorderWatch.LoadTest;
 
 /// <summary>
 /// The analyst's dashboard under a large database: time to first map paint and to interactive in Debian's Chromium,
-/// managed server memory per open dashboard (circuit), and circuit traffic per live update. Each figure comes with a
+/// managed server memory per open dashboard, and its WebSocket traffic per live update. Each figure comes with a
 /// baseline measured in the same run: the built-in gazetteer on an empty database, a minimal Blazor page, and the
 /// hub's JSON for the same update.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class DashboardLoad
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
-    /// <summary>Records when the layout marks the circuit interactive, in the page's own clock (ms since navigation).</summary>
+    /// <summary>Records when the page marks itself interactive (circuit up, or live page subscribed), in the page's own clock (ms since navigation).</summary>
     private const string InteractiveProbe =
         """
         (() => {
@@ -61,7 +61,7 @@ internal static class DashboardLoad
                 ["Storage__ConnectionString"] = $"Data Source={databaseFile}",
                 ["Gazetteer__ExtraFile"] = gazetteerFile,
                 // The page's static files come over a handful of keep-alive HTTP connections that Kestrel keeps for
-                // 130 s; closing them after 5 s lets the memory figure show the open dashboards (circuits) alone.
+                // 130 s; closing them after 5 s lets the memory figure show the open pages alone.
                 ["Kestrel__Limits__KeepAliveTimeout"] = "00:00:05",
             });
             var loadedMap = await MeasureLoadsAsync(browser, loaded.Address, "", map: true, samples);
@@ -114,7 +114,7 @@ internal static class DashboardLoad
             }
 
             painted.Add(times[0]);
-            // The map is interactive when the circuit handles events and the markers are on it.
+            // The map is interactive when the page takes events and updates and the markers are on it.
             interactive.Add(Math.Max(times[1], times[2]));
         }
 
@@ -158,7 +158,7 @@ internal static class DashboardLoad
             var perMap = (withMaps.ReachableBytes - withBlank.ReachableBytes) / (double)count;
             Console.WriteLine($"- Server memory, managed objects the server holds (reachable from its roots; idle server: {idle.ReachableBytes / 1048576.0:0.0} MiB):");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open minimal Blazor page (baseline): {perBlank / 1024:0} KiB ({count} pages)"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open dashboard (map + side panel): {perMap / 1024:0} KiB ({count} dashboards); ratio to the minimal page {perMap / perBlank:0.00}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - per open dashboard (map + side panel, fed by the hub): {perMap / 1024:0} KiB ({count} dashboards); ratio to the minimal page {perMap / perBlank:0.00}"));
         }
         finally
         {
@@ -179,7 +179,13 @@ internal static class DashboardLoad
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(60_000);
             await page.GotoAsync(new Uri(server, path).ToString());
-            await page.Locator(map ? "[data-testid=map][data-ready=true]" : "[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            if (map)
+            {
+                await page.Locator("[data-testid=map][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            }
+
+            // Both pages mark when they take updates: the circuit is up, or the live page has subscribed to the hub.
+            await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
 
         return contexts;
@@ -231,7 +237,7 @@ internal static class DashboardLoad
         var perUpdate = total / updates;
         var hubPerUpdate = hubJson / (double)updates;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Circuit traffic per live update (both directions, idle keep-alives of {idlePerSecond:0} B/s subtracted): {perUpdate:0} B; baseline, the hub's JSON for the same update (readingAdded + estimateChanged): {hubPerUpdate:0} B; ratio {perUpdate / hubPerUpdate:0.00}"));
+            $"- Dashboard WebSocket traffic per live update (both directions, idle keep-alives of {idlePerSecond:0} B/s subtracted): {perUpdate:0} B; baseline, the hub's JSON for the same update (readingAdded + estimateChanged): {hubPerUpdate:0} B; ratio {perUpdate / hubPerUpdate:0.00}"));
     }
 
     private static long Size(IWebSocketFrame frame) =>

@@ -15,6 +15,8 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<AlertRepository>();
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
+        services.AddSingleton<DashboardFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardFeed>());
         return services;
     }
 }

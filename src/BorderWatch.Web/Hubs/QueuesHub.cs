@@ -1,6 +1,7 @@
 using BorderWatch.Core.Crossings;
 using BorderWatch.Web.Embeds;
 using BorderWatch.Web.Estimates;
+using BorderWatch.Web.Dashboard;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -15,14 +16,18 @@ namespace BorderWatch.Web.Hubs;
 /// Updates go to the group of their crossing and to the "all" group in one send; a connection is kept in at most one
 /// of the two for any crossing, so nobody receives an update twice.
 /// </remarks>
-public sealed class QueuesHub(Gazetteer gazetteer, EstimateStore estimates, HubConnectionCounter connections, IOptions<EmbedCapacityOptions> capacity)
+public sealed class QueuesHub(
+    Gazetteer gazetteer, EstimateStore estimates, HubConnectionCounter connections, IOptions<EmbedCapacityOptions> capacity, DashboardFeed dashboard)
     : Hub
 {
     public const string Route = "/hubs/queues";
     public const string ReadingAddedMethod = "readingAdded";
     public const string EstimateChangedMethod = "estimateChanged";
     public const string EmbedEstimateMethod = "embedEstimate";
+    public const string DashboardUpdateMethod = "dashboardUpdate";
+    public const string DashboardAlertMethod = "dashboardAlert";
     public const string AllGroup = "all";
+    public const string DashboardGroup = "dashboard";
 
     /// <summary>More subscriptions than this per connection is a misbehaving client.</summary>
     public const int MaxSubscriptions = 200;
@@ -71,6 +76,17 @@ public sealed class QueuesHub(Gazetteer gazetteer, EstimateStore estimates, HubC
 
         await Groups.AddToGroupAsync(Context.ConnectionId, EmbedGroup(slug), Context.ConnectionAborted);
         return EmbedEstimate.From(estimates.Get(slug));
+    }
+
+    /// <summary>
+    /// For the live dashboard page: receive <c>dashboardUpdate</c> (a changed crossing's marker and side-panel row,
+    /// formatted by the server) and <c>dashboardAlert</c> (a raised alert). Returns what happened after update number
+    /// <paramref name="since"/> (the number the page was rendered with, or the last one received before a reconnect).
+    /// </summary>
+    public async Task<DashboardCatchUp> SubscribeDashboard(long since)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardGroup, Context.ConnectionAborted);
+        return dashboard.Since(since);
     }
 
     /// <summary>Receive updates for one crossing.</summary>

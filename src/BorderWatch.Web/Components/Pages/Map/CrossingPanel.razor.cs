@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 
 namespace BorderWatch.Web.Components.Pages.Map;
@@ -26,6 +24,10 @@ public sealed partial class CrossingPanel
 
     [Parameter]
     public EventCallback<string> OnSelect { get; set; }
+
+    /// <summary>Rendered once on the server for the live page, whose script then sorts, filters and updates the rows.</summary>
+    [Parameter]
+    public bool Static { get; set; }
 
     protected override void OnParametersSet()
     {
@@ -62,29 +64,9 @@ public sealed partial class CrossingPanel
         Apply();
     }
 
-    private string RowClass(PanelRow row) =>
-        row.Crossing.Slug == Selected ? "bw-panel-row bw-selected"
-        : row.Estimate.HasData && row.Estimate.IsStale ? "bw-panel-row bw-row-stale"
-        : "bw-panel-row";
+    private string RowClass(PanelRow row) => PanelRowMarkup.Css(row, row.Crossing.Slug == Selected);
 
-    /// <summary>
-    /// A row's inside as one piece of markup: a few render-tree frames per row instead of some forty, which roughly
-    /// halves what each open dashboard holds in server memory for its list. Every text is HTML-encoded.
-    /// </summary>
-    private MarkupString RowContent(PanelRow row)
-    {
-        var slug = Encode(row.Crossing.Slug);
-        var severity = SeverityNames.Css(row.Severity);
-        var stale = row.Estimate.HasData && row.Estimate.IsStale;
-        var html = new StringBuilder(512)
-            .Append("<span class=\"bw-dot bw-sev-").Append(severity).Append(row.Estimate.IsStale ? " bw-stale" : "").Append("\"></span>")
-            .Append("<span class=\"bw-row-main\"><span class=\"bw-row-name\" dir=\"auto\">").Append(Encode(row.Crossing.Name)).Append("</span>")
-            .Append("<span class=\"bw-row-sub\">").Append(Encode($"{row.Pair} · {Format.Age(row.Estimate.AsOf, Now)}{(stale ? " · stale" : "")}")).Append("</span></span>")
-            .Append("<span class=\"bw-row-figures\"><span class=\"bw-severity bw-severity-").Append(severity).Append("\" data-testid=\"panel-wait-").Append(slug).Append("\">")
-            .Append(Encode(Format.Hours(row.Estimate.WaitHours) + Format.TrendArrow(row.Estimate.Trend))).Append("</span>")
-            .Append("<span data-testid=\"panel-queue-").Append(slug).Append("\">").Append(Encode(Format.Km(row.Estimate.QueueKm))).Append("</span></span>");
-        return new MarkupString(html.ToString());
-    }
+    private MarkupString RowContent(PanelRow row) => new(PanelRowMarkup.Inner(row, Now));
 
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    private static string Number(double? value) => value?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }

@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.Components;
 namespace BorderWatch.Web.Components.Pages.Map;
 
 /// <summary>
-/// The home page: the live map, the side panel and the timeline replay. Subscribes to the in-process broadcaster
-/// (no polling, no hub connection back to itself) and sends the map only the markers that changed.
+/// The timeline replay (<c>/replay</c>): the map and the side panel moved through a chosen period. Until a period is
+/// loaded it follows the in-process broadcaster like the live page, and sends the map only the markers that changed.
 /// </summary>
 public sealed partial class MapPage : IAsyncDisposable
 {
@@ -119,7 +119,23 @@ public sealed partial class MapPage : IAsyncDisposable
         return markers;
     }
 
-    private Task OnMapReadyAsync() => PushMarkersAsync(_rows);
+    /// <summary>The crossing to show, from the live page (<c>/replay?crossing=upper-lars</c>).</summary>
+    [SupplyParameterFromQuery(Name = "crossing")]
+    public string? FocusCrossing { get; set; }
+
+    /// <summary>Back to the live page, showing the same crossing.</summary>
+    private string LiveHref => _selected is null ? "/" : "/?crossing=" + Uri.EscapeDataString(_selected);
+
+    private async Task OnMapReadyAsync()
+    {
+        await PushMarkersAsync(_rows);
+        if (FocusCrossing is { } slug && Gazetteer.Contains(slug))
+        {
+            await SelectAsync(slug);
+        }
+
+        await OpenReplayAsync();
+    }
 
     /// <summary>Sends the map the markers that differ from what it shows.</summary>
     private async Task PushMarkersAsync(IEnumerable<PanelRow> rows)
@@ -327,18 +343,6 @@ public sealed partial class MapPage : IAsyncDisposable
         _playback?.Cancel();
         _playback?.Dispose();
         _playback = null;
-    }
-
-    private async Task CloseReplayAsync()
-    {
-        StopPlayback();
-        _replayOpen = false;
-        _replay = null;
-        _replayMessage = null;
-        _now = Time.GetUtcNow();
-        _rows = LiveRows();
-        StateHasChanged();
-        await PushMarkersAsync(_rows);
     }
 
     public ValueTask DisposeAsync()

@@ -23,8 +23,12 @@ public sealed partial class MapView : IAsyncDisposable
     private IOptions<MapOptions> Options { get; set; } = default!;
 
     /// <summary>Called once, when the map is about to be created: every marker to start with.</summary>
-    [Parameter, EditorRequired]
-    public Func<IReadOnlyList<MapMarker>> InitialMarkers { get; set; } = default!;
+    [Parameter]
+    public Func<IReadOnlyList<MapMarker>> InitialMarkers { get; set; } = () => [];
+
+    /// <summary>For a page rendered without a circuit: the markers, written into the page for its script.</summary>
+    [Parameter]
+    public IReadOnlyList<MapMarker>? StaticMarkers { get; set; }
 
     /// <summary>The time ages are counted from, and whether it runs on (live) or stands still (replay).</summary>
     [Parameter]
@@ -40,6 +44,8 @@ public sealed partial class MapView : IAsyncDisposable
 
     public bool IsReady => _map is not null;
 
+    private string? TileUrl => string.IsNullOrWhiteSpace(Options.Value.TileUrl) ? null : Options.Value.TileUrl;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender)
@@ -52,7 +58,7 @@ public sealed partial class MapView : IAsyncDisposable
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Map/MapView.razor.js");
             var (now, live) = Clock();
             var map = await _module.InvokeAsync<IJSObjectReference>("create", _element,
-                string.IsNullOrWhiteSpace(Options.Value.TileUrl) ? null : Options.Value.TileUrl, Options.Value.TileAttribution,
+                TileUrl, Options.Value.TileAttribution,
                 MapMarkerJson.Serialize(InitialMarkers()), now.ToUnixTimeMilliseconds(), live);
             if (_disposed)
             {

@@ -14,7 +14,7 @@ const antarctica = "010";
 
 let libraries;
 
-function loadScript(path) {
+export function loadScript(path) {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = new URL(path, document.baseURI).href;
@@ -42,7 +42,7 @@ function escapeHtml(text) {
 }
 
 // Same wording as the server's Format.Age, so the popup and the side panel agree.
-function age(asOf, now) {
+export function age(asOf, now) {
   if (asOf == null) {
     return "no data";
   }

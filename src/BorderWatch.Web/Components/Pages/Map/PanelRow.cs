@@ -37,7 +37,7 @@ public static class PanelQuery
         return [.. rows
             .Where(r => pair is null || r.Pair == pair)
             .Where(r => severities.Count == 0 || severities.Contains(r.Severity))
-            .OrderBy(r => r.IsFresh ? 0 : r.Estimate.HasData ? 1 : 2)
+            .OrderBy(PanelRowMarkup.Rank)
             .ThenByDescending(r => sort == PanelSort.Wait ? r.Estimate.WaitHours ?? -1 : r.Estimate.QueueKm ?? -1)
             .ThenBy(r => r.Crossing.Name, StringComparer.CurrentCulture)];
     }

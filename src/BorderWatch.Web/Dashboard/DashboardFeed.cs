@@ -1,0 +1,166 @@
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using BorderWatch.Core.Crossings;
+using BorderWatch.Core.Estimates;
+using BorderWatch.Data.Alerts;
+using BorderWatch.Web.Alerts;
+using BorderWatch.Web.Components.Pages.Map;
+using BorderWatch.Web.Estimates;
+using BorderWatch.Web.Hubs;
+using BorderWatch.Web.Live;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BorderWatch.Web.Dashboard;
+
+/// <summary>
+/// What the live dashboard (a static page, no circuit) receives over the hub: each changed crossing's marker and
+/// side-panel row, formatted once on the server for every open dashboard, and the alerts. Updates are numbered, so a
+/// dashboard that connects after its page was rendered asks for what it missed (<see cref="Since"/>).
+/// </summary>
+/// <remarks>
+/// An open dashboard costs the server one hub connection in one group, not a Blazor circuit: tens of kilobytes
+/// instead of more than half a megabyte (docs/dashboard.md).
+/// </remarks>
+public sealed class DashboardFeed(
+    Gazetteer gazetteer,
+    EstimateStore estimates,
+    LiveUpdates live,
+    AlertMonitor alerts,
+    IHubContext<QueuesHub> hub,
+    TimeProvider time,
+    ILogger<DashboardFeed> logger) : BackgroundService
+{
+    /// <summary>How many recent updates are kept for dashboards catching up; older ones get the whole state.</summary>
+    public const int Kept = 2_000;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<DashboardUpdate> _recent = new();
+    private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private long _sequence;
+
+    /// <summary>The number of the newest update; a page rendered now shows everything up to it.</summary>
+    public long Sequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sequence;
+            }
+        }
+    }
+
+    /// <summary>A crossing's marker and panel row as of now.</summary>
+    public DashboardUpdate Current(Crossing crossing, long sequence = 0) => Build(crossing, estimates.Get(crossing.Slug), sequence);
+
+    /// <summary>
+    /// The updates after <paramref name="sequence"/>, newest per crossing; every crossing when they are no longer
+    /// all kept (a dashboard that was offline for long).
+    /// </summary>
+    public DashboardCatchUp Since(long sequence)
+    {
+        lock (_gate)
+        {
+            var oldestKept = _recent.Count == 0 ? _sequence + 1 : _recent.Peek().Sequence;
+            if (sequence >= 0 && sequence + 1 >= oldestKept)
+            {
+                var missed = _recent.Where(u => u.Sequence > sequence)
+                    .GroupBy(u => u.Row.Slug, StringComparer.Ordinal)
+                    .Select(g => g.Last())
+                    .ToList();
+                return new DashboardCatchUp(_sequence, false, missed);
+            }
+
+            return new DashboardCatchUp(_sequence, true, [.. gazetteer.Crossings.Select(c => Current(c, _sequence))]);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var estimateChanges = live.Subscribe(update =>
+        {
+            if (update is EstimateChanged changed && gazetteer.Find(changed.Crossing) is { } crossing)
+            {
+                lock (_gate)
+                {
+                    // Numbered and queued under one lock: dashboards receive updates in the order of their numbers.
+                    var item = Build(crossing, changed.Estimate, ++_sequence);
+                    _recent.Enqueue(item);
+                    while (_recent.Count > Kept)
+                    {
+                        _recent.Dequeue();
+                    }
+
+                    _outbox.Writer.TryWrite(item);
+                }
+            }
+        });
+        using var raised = alerts.Subscribe(alert => _outbox.Writer.TryWrite(DashboardAlert.From(alert, gazetteer)));
+        try
+        {
+            await foreach (var message in _outbox.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    var method = message is DashboardUpdate ? QueuesHub.DashboardUpdateMethod : QueuesHub.DashboardAlertMethod;
+                    await hub.Clients.Group(QueuesHub.DashboardGroup).SendAsync(method, message, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Sending a dashboard update failed");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private DashboardUpdate Build(Crossing crossing, CrossingEstimate estimate, long sequence)
+    {
+        var row = new PanelRow(0, crossing, estimate);
+        return new DashboardUpdate(sequence, MapMarker.From(crossing, estimate), DashboardRow.From(row, time.GetUtcNow()));
+    }
+}
+
+/// <summary>One crossing's marker and side-panel row, numbered in the order the server produced them.</summary>
+public sealed record DashboardUpdate(long Sequence, MapMarker Marker, DashboardRow Row);
+
+/// <summary>What a dashboard missed: the newest number, whether this is every crossing, and the updates.</summary>
+public sealed record DashboardCatchUp(long Sequence, bool Full, IReadOnlyList<DashboardUpdate> Updates);
+
+/// <summary>
+/// A side-panel row as the page's script needs it: its markup (the same as the server renders) and the keys it sorts
+/// and filters by (<see cref="PanelQuery"/>'s rules).
+/// </summary>
+public sealed record DashboardRow(string Slug, string Html, string Css, string Severity, int Rank, double? WaitHours, double? QueueKm, bool Fresh)
+{
+    public static DashboardRow From(PanelRow row, DateTimeOffset now) => new(
+        row.Crossing.Slug,
+        PanelRowMarkup.Inner(row, now),
+        PanelRowMarkup.Css(row, selected: false),
+        SeverityNames.Css(row.Severity),
+        PanelRowMarkup.Rank(row),
+        row.Estimate.WaitHours,
+        row.Estimate.QueueKm,
+        row.IsFresh);
+}
+
+/// <summary>An alert as the dashboard's notification shows it.</summary>
+public sealed record DashboardAlert(string Crossing, string Text)
+{
+    public static DashboardAlert From(Alert alert, Gazetteer gazetteer)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        var name = gazetteer.Find(alert.Crossing)?.Name ?? alert.Crossing;
+        return new(alert.Crossing, $"Alert · {name}: {AlertText.Describe(alert)}{(alert.IsDemo ? " (demo data)" : "")}");
+    }
+}
+
+/// <summary>The dashboard's messages as JSON, by source generation (also embedded in the page for its first paint).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(DashboardUpdate))]
+[JsonSerializable(typeof(DashboardCatchUp))]
+[JsonSerializable(typeof(DashboardAlert))]
+internal sealed partial class DashboardJson : JsonSerializerContext;
