@@ -17,7 +17,13 @@ internal static class IngestLoad
 {
     private static readonly string[] Slugs = ["upper-lars", "vaalimaa", "kyakhta", "sagarchin", "medyka", "narva", "san-ysidro", "woodlands"];
 
-    public static async Task RunAsync(string root, TimeSpan duration, int concurrency)
+    /// <summary>
+    /// Closed loop (<paramref name="concurrency"/> clients posting back to back: the most the server accepts, and the
+    /// latency at that saturation), then, when <paramref name="offered"/> is above zero, open loop: readings sent at a
+    /// fixed rate whatever the answers do, each timed from the moment it was due (so a stall counts against every
+    /// request it delays), which is the latency at that sustained rate.
+    /// </summary>
+    public static async Task RunAsync(string root, TimeSpan duration, int concurrency, int offered = 0)
     {
         var baseline = await DapperBaselineAsync(duration);
 
@@ -37,7 +43,57 @@ internal static class IngestLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- HTTP: {rate:0} accepted readings/s, errors {errors}, latency {stats.Summary()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Baseline, Dapper in-process, one transaction per reading: {baseline:0} readings/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Ratio HTTP / baseline: {rate / baseline:0.00}"));
+        if (offered > 0)
+        {
+            var (sent, accepted, failed, atRate, rateElapsed) = await RunAtRateAsync(http, duration, offered);
+            var rateStats = new Stats(atRate);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"- Open loop at {offered} readings/s offered ({sent} sent in {rateElapsed.TotalSeconds:0} s): {accepted / rateElapsed.TotalSeconds:0} accepted readings/s, errors {failed}, latency from the moment each was due {rateStats.Summary()}"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Server working set after the run: {server.WorkingSet() / 1024.0 / 1024:0} MiB"));
+    }
+
+    private static async Task<(long Sent, long Accepted, long Errors, List<double> Latencies, TimeSpan Elapsed)> RunAtRateAsync(HttpClient http, TimeSpan duration, int rate)
+    {
+        long accepted = 0, errors = 0, sent = 0;
+        var latencies = new List<double>((int)(rate * duration.TotalSeconds));
+        var random = new Random(7);
+        var clock = Stopwatch.StartNew();
+        var requests = new List<Task>();
+        while (clock.Elapsed < duration)
+        {
+            // Everything due by now goes out now: the schedule, not the server's answers, sets the pace.
+            var due = (long)(clock.Elapsed.TotalSeconds * rate);
+            for (; sent < due; sent++)
+            {
+                var dueAt = sent / (double)rate * 1000;
+                requests.Add(SendAsync(Body(random), dueAt));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(requests);
+        return (sent, accepted, errors, latencies, clock.Elapsed);
+
+        async Task SendAsync(string body, double dueAtMs)
+        {
+            using var response = await http.PostAsync("api/readings", new StringContent(body, Encoding.UTF8, "application/json"));
+            var ms = clock.Elapsed.TotalMilliseconds - dueAtMs;
+            lock (latencies)
+            {
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    accepted++;
+                    latencies.Add(ms);
+                }
+                else
+                {
+                    errors++;
+                }
+            }
+        }
     }
 
     private static async Task<(long Count, long Errors, List<double> Latencies, TimeSpan Elapsed)> RunWorkersAsync(HttpClient http, TimeSpan duration, int concurrency)

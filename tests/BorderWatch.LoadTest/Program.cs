@@ -2,6 +2,7 @@ using System.Globalization;
 using BorderWatch.LoadTest;
 
 // Usage: dotnet run -c Release --project tests/BorderWatch.LoadTest -- ingest|live|embeds|dashboard|export|all [--seconds N] [--concurrency N]
+//        ingest: [--rate 3000] (then an open-loop run at that fixed rate; 0 skips it)
 //        embeds: [--viewers 1,1000,2500,5000,10000] [--updates 30]
 //        dashboard: [--crossings 500] [--readings 1000000] [--dashboards 20] [--samples 7] [--census] (bytes per page by type)
 //        export: [--readings 1000000] (not part of "all": it builds a database of a million readings once)
@@ -13,7 +14,7 @@ Console.WriteLine($"BorderWatch load test on {Environment.ProcessorCount} cores,
 
 if (verb is "ingest" or "all")
 {
-    await IngestLoad.RunAsync(root, TimeSpan.FromSeconds(seconds), concurrency);
+    await IngestLoad.RunAsync(root, TimeSpan.FromSeconds(seconds), concurrency, Option("--rate", 3000));
 }
 
 if (verb is "live" or "all")

@@ -34,9 +34,12 @@ public sealed class DashboardFeed(
     public const int Kept = 2_000;
 
     private readonly Lock _gate = new();
+    // Numbers start at the server's start time (ms × 1,000), so a page rendered by an earlier run of the server asks
+    // for a number this run never gave, and gets the whole state.
+    private readonly long _first = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000;
     private readonly Queue<DashboardUpdate> _recent = new();
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private long _sequence;
+    private long _count;
 
     /// <summary>The number of the newest update; a page rendered now shows everything up to it.</summary>
     public long Sequence
@@ -45,7 +48,7 @@ public sealed class DashboardFeed(
         {
             lock (_gate)
             {
-                return _sequence;
+                return _first + _count;
             }
         }
     }
@@ -55,23 +58,24 @@ public sealed class DashboardFeed(
 
     /// <summary>
     /// The updates after <paramref name="sequence"/>, newest per crossing; every crossing when they are no longer
-    /// all kept (a dashboard that was offline for long).
+    /// all kept (a dashboard that was offline for long) or the number is not one of this run of the server.
     /// </summary>
     public DashboardCatchUp Since(long sequence)
     {
         lock (_gate)
         {
-            var oldestKept = _recent.Count == 0 ? _sequence + 1 : _recent.Peek().Sequence;
-            if (sequence >= 0 && sequence + 1 >= oldestKept)
+            var newest = _first + _count;
+            var oldestKept = _recent.Count == 0 ? newest + 1 : _recent.Peek().Sequence;
+            if (sequence >= _first && sequence <= newest && sequence + 1 >= oldestKept)
             {
                 var missed = _recent.Where(u => u.Sequence > sequence)
                     .GroupBy(u => u.Row.Slug, StringComparer.Ordinal)
                     .Select(g => g.Last())
                     .ToList();
-                return new DashboardCatchUp(_sequence, false, missed);
+                return new DashboardCatchUp(newest, false, missed);
             }
 
-            return new DashboardCatchUp(_sequence, true, [.. gazetteer.Crossings.Select(c => Current(c, _sequence))]);
+            return new DashboardCatchUp(newest, true, [.. gazetteer.Crossings.Select(c => Current(c, newest))]);
         }
     }
 
@@ -84,7 +88,7 @@ public sealed class DashboardFeed(
                 lock (_gate)
                 {
                     // Numbered and queued under one lock: dashboards receive updates in the order of their numbers.
-                    var item = Build(crossing, changed.Estimate, ++_sequence);
+                    var item = Build(crossing, changed.Estimate, _first + ++_count);
                     _recent.Enqueue(item);
                     while (_recent.Count > Kept)
                     {

@@ -80,15 +80,18 @@ public sealed partial class LiveDashboardTests : IAsyncLifetime
         Assert.True(current.QueueKm < 0.5, "the newer, shorter reading is in the estimate");
     }
 
-    [Fact]
-    public async Task SubscribeDashboard_AfterLongAbsence_GetsEveryCrossing()
+    [Theory]
+    [InlineData(-1L)] // nothing known
+    [InlineData(5L)] // a page rendered by an earlier run of the server
+    public async Task SubscribeDashboard_NumberNotFromThisRun_GetsEveryCrossing(long since)
     {
         await using var hub = await _server.ConnectHubAsync();
 
-        var caughtUp = await hub.InvokeAsync<JsonElement>("SubscribeDashboard", -1L);
+        var caughtUp = await hub.InvokeAsync<JsonElement>("SubscribeDashboard", since);
 
         Assert.True(caughtUp.GetProperty("full").GetBoolean());
         Assert.Equal(Gazetteer.Default.Crossings.Count, caughtUp.GetProperty("updates").GetArrayLength());
+        Assert.Equal(Sequence(), caughtUp.GetProperty("sequence").GetInt64());
     }
 
     private long Sequence() => ((Web.Dashboard.DashboardFeed)_server.Services.GetService(typeof(Web.Dashboard.DashboardFeed))!).Sequence;

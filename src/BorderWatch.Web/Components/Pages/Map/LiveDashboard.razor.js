@@ -166,7 +166,8 @@ async function connect() {
   const subscribe = async () => {
     const caughtUp = await connection.invoke("SubscribeDashboard", sequence);
     receive(caughtUp.updates, caughtUp.full);
-    sequence = Math.max(sequence, caughtUp.sequence);
+    // After a restart of the server its numbers start anew (higher): take them as they are.
+    sequence = caughtUp.full ? caughtUp.sequence : Math.max(sequence, caughtUp.sequence);
     setBadge(true);
   };
   connection.onreconnecting(() => setBadge(false));
