@@ -10,12 +10,11 @@ namespace BorderWatch.Data.Summaries;
 /// Turns rows of <see cref="DailySummarySql.Projection"/> into <see cref="DailySummary"/> records, for one export.
 /// </summary>
 /// <remarks>
-/// A year's summary is ~20,000 rows of 45 columns. Through <see cref="SqliteDataReader"/> every typed getter asks
-/// SQLite for the value's type first (a null check) and then for the value, and each of those native calls costs
-/// about as much as stepping to the next row: reading the columns took ten times as long as the query. So the rows
-/// are stepped on SQLite's own statement, one native call per column; the crossing's columns, the same on each of its
-/// days, come from one small query per export instead of every row; and the few distinct lists of source types are
-/// shared between rows.
+/// A year's summary is ~20,000 rows of some 40 columns. Through <see cref="SqliteDataReader"/> every typed getter
+/// asks SQLite for the value's type first (a null check) and then for the value: ~140 native calls a row, which took
+/// ten times as long as the query itself. So the rows are stepped on SQLite's own statement, about one native call per
+/// column; the crossing's columns, the same on each of its days, come from one small query per export instead of every
+/// row; and the few distinct lists of source types are shared between rows.
 /// </remarks>
 internal sealed class DailySummaryReader : IDisposable
 {
@@ -100,10 +99,11 @@ internal sealed class DailySummaryReader : IDisposable
         SqliteConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        var prepared = raw.sqlite3_prepare_v2(db, sql, out var statement);
         _statement = statement;
         try
         {
+            Check(db, prepared);
             Bind(db, statement, parameters);
             var ordinals = Ordinals(statement);
             while (true)
