@@ -122,17 +122,22 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
                 JOIN crossings c ON c.id = ds.crossing_id
                 WHERE ds.local_date BETWEEN @From AND @To AND (@Crossing IS NULL OR c.slug = @Crossing)
                 """,
-                parameters, transaction);
+                new DynamicParameters(parameters), transaction);
+            // A year is ~800,000 (day, crossing, source) rows, and GROUP BY sorts them all: sum by source id alone
+            // (short sort records, the crossings as one IN list instead of a join per row), then name the ~300 sums.
             var sources = !withSources ? [] : await connection.QueryAsync<SourceRow>(
                 """
-                SELECT s.name AS Name, s.source_type AS Type, s.url AS Url, SUM(ss.readings) AS Readings
-                FROM daily_summary_sources ss
-                JOIN crossings c ON c.id = ss.crossing_id
-                LEFT JOIN sources s ON s.id = ss.source_id
-                WHERE ss.local_date BETWEEN @From AND @To AND (@Crossing IS NULL OR c.slug = @Crossing)
-                GROUP BY ss.source_id
+                SELECT s.name AS Name, s.source_type AS Type, s.url AS Url, t.readings AS Readings
+                FROM (SELECT ss.source_id, SUM(ss.readings) AS readings
+                      FROM daily_summary_sources ss
+                      WHERE ss.local_date BETWEEN @From AND @To
+                        AND ss.crossing_id IN (SELECT c.id FROM crossings c WHERE @Crossing IS NULL OR c.slug = @Crossing)
+                      GROUP BY ss.source_id) t
+                LEFT JOIN sources s ON s.id = t.source_id
+                ORDER BY t.source_id
                 """,
-                parameters, transaction);
+                new DynamicParameters(parameters), transaction);
+            var reader = await DailySummaryReader.LoadAsync(connection, transaction, query.Crossing);
             var provenance = new SummaryProvenance
             {
                 GeneratedAt = now,
@@ -144,7 +149,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
                 Sources = SummaryProvenance.ListSources(sources.Select(s => new SourceReadings(s.Name, s.Type, s.Url, (int)s.Readings))),
             };
             var sql = DailySummarySql.Projection + " FROM daily_summaries ds " + OrderedFilter(order);
-            return new SummaryExport(connection, transaction, provenance, sql, parameters);
+            return new SummaryExport(connection, transaction, provenance, reader, sql, parameters);
         }
         catch
         {
@@ -166,12 +171,12 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
         await using var transaction = connection.BeginTransaction(deferred: true);
         var parameters = Parameters(query, now);
         await connection.ExecuteAsync(DailySummarySql.CreateTempTables, transaction: transaction);
-        await connection.ExecuteAsync(DailySummarySql.AddTargetsForDates, parameters, transaction);
+        await connection.ExecuteAsync(DailySummarySql.AddTargetsForDates, new DynamicParameters(parameters), transaction);
         await CollectAsync(connection, transaction, parameters);
-        var rows = await connection.QueryAsync<DailySummaryRow>(
-            DailySummarySql.Projection + $" FROM ({DailySummarySql.Aggregate}) ds " + OrderedFilter(SummaryOrder.ByDate),
-            parameters, transaction);
-        var result = rows.Select(r => r.ToSummary()).ToList();
+        using var reader = await DailySummaryReader.LoadAsync(connection, transaction, query.Crossing);
+        var result = reader.Read(
+            connection, DailySummarySql.Projection + $" FROM ({DailySummarySql.Aggregate}) ds " + OrderedFilter(SummaryOrder.ByDate),
+            parameters, cancellationToken).ToList();
         await connection.ExecuteAsync(DailySummarySql.CreateTempTables, transaction: transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
@@ -242,7 +247,7 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
             transaction: transaction);
         await CollectAsync(connection, transaction, parameters);
         var days = await connection.ExecuteAsync(
-            $"INSERT INTO daily_summaries ({DailySummarySql.Columns}) {DailySummarySql.Aggregate}", parameters, transaction);
+            $"INSERT INTO daily_summaries ({DailySummarySql.Columns}) {DailySummarySql.Aggregate}", new DynamicParameters(parameters), transaction);
         await connection.ExecuteAsync(DailySummarySql.CollectSources, transaction: transaction);
         await connection.ExecuteAsync(
             "DELETE FROM daily_summary_dirty WHERE crossing_id = @CrossingId AND utc_day = @UtcDay", marks, transaction);
@@ -268,23 +273,26 @@ public sealed class DailySummaryRepository(SqliteDatabase database)
 
     private static long StaleMs => (long)SummaryMethodology.StaleAfter.TotalMilliseconds;
 
-    private static DynamicParameters Parameters(SummaryQuery? query, DateTimeOffset now)
+    /// <summary>The summary SQL's parameters by name, for Dapper (wrapped) and for <see cref="DailySummaryReader"/>.</summary>
+    private static Dictionary<string, object?> Parameters(SummaryQuery? query, DateTimeOffset now)
     {
-        var parameters = new DynamicParameters(new
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            StaleMs,
-            ConflictWindowMs = (long)SummaryMethodology.ConflictWindow.TotalMilliseconds,
-            SummaryMethodology.ConflictRatio,
-            SummaryMethodology.ConflictMinVehicles,
-            SummaryMethodology.ConflictMinQueueKm,
-            SummaryMethodology.ConflictMinWaitHours,
-            VerifiedSourceType = SummaryMethodology.VerifiedReportSourceType,
-            Methodology = SummaryMethodology.Version,
-            Now = UnixTime.ToMs(now),
-        });
+            ["StaleMs"] = StaleMs,
+            ["ConflictWindowMs"] = (long)SummaryMethodology.ConflictWindow.TotalMilliseconds,
+            ["ConflictRatio"] = SummaryMethodology.ConflictRatio,
+            ["ConflictMinVehicles"] = SummaryMethodology.ConflictMinVehicles,
+            ["ConflictMinQueueKm"] = SummaryMethodology.ConflictMinQueueKm,
+            ["ConflictMinWaitHours"] = SummaryMethodology.ConflictMinWaitHours,
+            ["VerifiedSourceType"] = SummaryMethodology.VerifiedReportSourceType,
+            ["Methodology"] = SummaryMethodology.Version,
+            ["Now"] = UnixTime.ToMs(now),
+        };
         if (query is not null)
         {
-            parameters.AddDynamicParams(new { From = LocalDayTable.Format(query.From), To = LocalDayTable.Format(query.To), query.Crossing });
+            parameters["From"] = LocalDayTable.Format(query.From);
+            parameters["To"] = LocalDayTable.Format(query.To);
+            parameters["Crossing"] = query.Crossing;
         }
 
         return parameters;
@@ -319,14 +327,18 @@ public sealed class SummaryExport : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private readonly DailySummaryReader _reader;
     private readonly string _sql;
-    private readonly object _parameters;
+    private readonly IReadOnlyDictionary<string, object?> _parameters;
 
-    internal SummaryExport(SqliteConnection connection, SqliteTransaction transaction, SummaryProvenance provenance, string sql, object parameters)
+    internal SummaryExport(
+        SqliteConnection connection, SqliteTransaction transaction, SummaryProvenance provenance, DailySummaryReader reader, string sql,
+        IReadOnlyDictionary<string, object?> parameters)
     {
         _connection = connection;
         _transaction = transaction;
         Provenance = provenance;
+        _reader = reader;
         _sql = sql;
         _parameters = parameters;
     }
@@ -336,16 +348,17 @@ public sealed class SummaryExport : IAsyncDisposable
     /// <summary>The rows, read from the database as they are enumerated (enumerate once).</summary>
     public async IAsyncEnumerable<DailySummary> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(_sql, _parameters, _transaction, cancellationToken: cancellationToken));
-        var ordinals = DailySummaryRow.Ordinals(reader);
-        while (await reader.ReadAsync(cancellationToken))
+        // The statement runs in _transaction, the connection's open one. SQLite steps synchronously (as the
+        // SqliteDataReader did behind its ReadAsync), so the rows are yielded as stepped.
+        foreach (var summary in _reader.Read(_connection, _sql, _parameters, cancellationToken))
         {
-            yield return DailySummaryRow.Read(reader, ordinals).ToSummary();
+            yield return summary;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _reader.Dispose();
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
     }

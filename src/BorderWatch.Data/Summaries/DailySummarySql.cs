@@ -163,11 +163,13 @@ internal static class DailySummarySql
         GROUP BY local_date, crossing_id, source_id
         """;
 
-    /// <summary>What every summary query returns: the stored (or computed) row, its crossing, and the stale hours up to now.</summary>
+    /// <summary>
+    /// What every summary query returns: the stored (or computed) row, and the stale hours up to now. The crossing is
+    /// its id: <see cref="DailySummaryReader"/> has its columns, the same on all of its days.
+    /// </summary>
     public const string Projection =
         """
-        SELECT ds.local_date AS LocalDate, c.slug AS Crossing, c.name AS CrossingName, c.country_a AS CountryA,
-               c.country_b AS CountryB, c.lat AS Lat, c.lon AS Lon, c.time_zone AS TimeZone,
+        SELECT ds.local_date AS LocalDate, ds.crossing_id AS CrossingId,
                ds.starts_at AS StartsAt, ds.ends_at AS EndsAt, ds.readings AS Readings,
                ds.readings_image AS ImageReadings, ds.readings_report AS ReportReadings, ds.readings_manual AS ManualReadings,
                ds.readings_feed AS FeedReadings, ds.readings_agent AS AgentReadings, ds.sources AS Sources, ds.source_types AS SourceTypes,
