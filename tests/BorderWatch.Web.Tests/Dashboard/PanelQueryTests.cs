@@ -54,5 +54,18 @@ public sealed class PanelQueryTests
         Assert.Equal(Now.ToUnixTimeMilliseconds(), marker.AsOf);
     }
 
+    [Fact]
+    public void MapMarkerJson_NameWithMarkup_CannotCloseThePagesScriptElement()
+    {
+        // The live page writes the markers into a <script type="application/json"> element; a name from an operator's
+        // gazetteer file must not be able to end that element and inject markup.
+        var crossing = Gazetteer.Default.Find("narva")! with { Name = "Narva </script><img src=x onerror=alert(1)>" };
+
+        var json = MapMarkerJson.Serialize([MapMarker.From(crossing, Rows[0].Estimate)]);
+
+        Assert.DoesNotContain("<", json, StringComparison.Ordinal);
+        Assert.Equal(crossing.Name, System.Text.Json.JsonDocument.Parse(json).RootElement[0].GetProperty("name").GetString());
+    }
+
     private static string[] Slugs(IEnumerable<PanelRow> rows) => [.. rows.Select(r => r.Crossing.Slug)];
 }

@@ -46,6 +46,9 @@ public sealed partial class MapView : IAsyncDisposable
 
     private string? TileUrl => string.IsNullOrWhiteSpace(Options.Value.TileUrl) ? null : Options.Value.TileUrl;
 
+    private static MarkupString MarkersElement(IReadOnlyList<MapMarker> markers) =>
+        new($"""<script type="application/json" id="bw-map-markers">{MapMarkerJson.Serialize(markers)}</script>""");
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender)
