@@ -61,10 +61,11 @@ internal static class MarkingScale
         using var mapY = new Mat(n, EdgeColumns * 2, MatType.CV_32FC1);
         mapX.SetArray(xs);
         mapY.SetArray(ys);
-        using var gray = new Mat();
-        Cv2.CvtColor(image, gray, ColorConversionCodes.BGR2GRAY);
+        // Sample first, convert after: converting the whole picture would cost as much as the rest of the estimate.
+        using var colour = new Mat();
+        Cv2.Remap(image, colour, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
         using var edges = new Mat();
-        Cv2.Remap(gray, edges, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+        Cv2.CvtColor(colour, edges, ColorConversionCodes.BGR2GRAY);
         edges.GetArray(out byte[] values);
 
         // Only where a dash is resolved: a metre along the lane spans at least a pixel, and the lane is wide enough
