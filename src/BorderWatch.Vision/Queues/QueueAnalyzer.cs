@@ -191,10 +191,11 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         {
             // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper. A long
             // stretch of one colour at the end is a truck's box, which stands more than twice as high as a car.
-            var last = UniformSegments(profile, queue[^1].From, queue[^1].To).Last();
-            var height = geometry.MetresAt(last.To) - geometry.MetresAt(last.From) >= MinTruckMetres * 0.7
-                ? _options.TruckHeightMetres
-                : _options.VehicleHeightMetres;
+            // Seen from behind, the box's back face (a shade darker than its roof) is a stretch of its own after the
+            // roof, so the roof is the last stretch or the one before it.
+            var isTruck = UniformSegments(profile, queue[^1].From, queue[^1].To).TakeLast(2).Any(segment =>
+                geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From) >= MinTruckMetres * 0.7);
+            var height = isTruck ? _options.TruckHeightMetres : _options.VehicleHeightMetres;
             var back = geometry.MetresAt(endStep) - geometry.OcclusionMetres(endStep, height);
             endStep = Math.Max(queue[^1].From, geometry.StepAtMetres(back));
         }
