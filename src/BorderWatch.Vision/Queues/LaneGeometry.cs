@@ -113,6 +113,14 @@ public sealed class LaneGeometry
         return HasPerspective && _width[to] < _width[from];
     }
 
+    /// <summary>
+    /// The same lane with every distance multiplied by <paramref name="factor"/>: the correction found from the lane's
+    /// markings when the focal length was only assumed. The focal length moves with it, so the road a roof hides
+    /// (h·f / rows below the horizon) stays consistent with the metres.
+    /// </summary>
+    public LaneGeometry Rescaled(double factor) =>
+        new(_x, _y, _nx, _ny, _width, [.. _metres.Select(m => m * factor)], HorizonY, HasPerspective, _focal * factor);
+
     /// <summary>Focal length in pixels assumed for an image width (60° horizontal field of view).</summary>
     public static double DefaultFocalLength(int imageWidth) => imageWidth / (2 * Math.Tan(Math.PI / 6));
 

@@ -9,10 +9,10 @@ public sealed record QueueAnalyzerOptions
     public double GapToleranceMetres { get; init; } = QueueAnalyzer.DefaultGapToleranceMetres;
 
     /// <summary>
-    /// Length a car takes in a standing queue, front to front: a car of ~4.5 m and a standing gap of ~1.5 m (jam
-    /// densities of 150–180 cars per km and lane).
+    /// Length a car takes in a standing queue, front to front: a car of ~4.5 m, some vans of 5–6.5 m and a standing
+    /// gap of ~2 m (a jam density of about 140 vehicles per km and lane).
     /// </summary>
-    public double CarSpacingMetres { get; init; } = 6.0;
+    public double CarSpacingMetres { get; init; } = 7.0;
 
     /// <summary>Length a truck or bus takes in a standing queue.</summary>
     public double TruckSpacingMetres { get; init; } = 16;
@@ -28,6 +28,13 @@ public sealed record QueueAnalyzerOptions
 
     /// <summary>Focal length in pixels, when known; otherwise a 60° field of view is assumed.</summary>
     public double? FocalLengthPixels { get; init; }
+
+    /// <summary>
+    /// Ground period of the dashed lane lines (paint plus gap), used to correct the metres along the lane when neither
+    /// a focal length nor a ground calibration is given; 0 turns the correction off. 12 m (3 m dashes, 9 m gaps) is
+    /// common on motorway approaches; set the local standard where it differs.
+    /// </summary>
+    public double DashPeriodMetres { get; init; } = 12;
 }
 
 /// <summary>
@@ -60,6 +67,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>A truck's body must span at least this many pixels along the lane to be told from a line of cars.</summary>
     private const int MinTruckRows = 15;
 
+    /// <summary>Gap between standing vehicles, included in <see cref="QueueAnalyzerOptions.CarSpacingMetres"/>.</summary>
+    private const double StandingGapMetres = 2;
+
     /// <summary>Most of an occupied run that the hidden road behind its last roof may account for.</summary>
     private const double MaxOcclusionShare = 0.4;
 
@@ -80,6 +90,16 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         var geometry = LaneGeometry.Build(lane, image.Width, image.Height, _options.FocalLengthPixels);
+        if (lane.Widths is not null && lane.MetresFromHead is null && _options.FocalLengthPixels is null)
+        {
+            // The reference shows every dash; in the live image vehicles hide some.
+            var scale = MarkingScale.Estimate(reference is not null && reference.Size() == image.Size() ? reference : image, geometry, _options.DashPeriodMetres);
+            if (scale != 1)
+            {
+                geometry = geometry.Rescaled(scale);
+            }
+        }
+
         using var mapX = new Mat(geometry.Count, Columns, MatType.CV_32FC1);
         using var mapY = new Mat(geometry.Count, Columns, MatType.CV_32FC1);
         FillMaps(geometry, mapX, mapY, Columns, InnerWidth);
@@ -171,10 +191,11 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         {
             // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper. A long
             // stretch of one colour at the end is a truck's box, which stands more than twice as high as a car.
-            var last = UniformSegments(profile, queue[^1].From, queue[^1].To).Last();
-            var height = geometry.MetresAt(last.To) - geometry.MetresAt(last.From) >= MinTruckMetres * 0.7
-                ? _options.TruckHeightMetres
-                : _options.VehicleHeightMetres;
+            // Seen from behind, the box's back face (a shade darker than its roof) is a stretch of its own after the
+            // roof, so the roof is the last stretch or the one before it.
+            var isTruck = UniformSegments(profile, queue[^1].From, queue[^1].To).TakeLast(2).Any(segment =>
+                geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From) >= MinTruckMetres * 0.7);
+            var height = isTruck ? _options.TruckHeightMetres : _options.VehicleHeightMetres;
             var back = geometry.MetresAt(endStep) - geometry.OcclusionMetres(endStep, height);
             endStep = Math.Max(queue[^1].From, geometry.StepAtMetres(back));
         }
@@ -231,17 +252,21 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
     private int CountVehicles(LaneGeometry geometry, StripProfile profile, List<(int From, int To)> queue)
     {
-        var count = 0;
+        // Fractions of a car spacing are summed over the runs and rounded once: rounding each short run on its own
+        // biases the count by up to half a car per run, and a queue seen near the camera splits into many runs.
+        var count = 0.0;
         foreach (var (from, to) in queue)
         {
             // Each run is longer than its vehicles by the road the farthest one's roof hides. Near the horizon that
             // guess grows fast and a small error in the horizon makes it huge, so it never takes more than a share of
             // the run.
             // Where the run touches an end of the lane, the hidden road lies outside the lane and was never measured.
+            // The first standing gap of hidden road is part of the car spacing already, so only the rest comes off.
             var far = geometry.RecedesAt(to) ? to : from;
             var extent = geometry.MetresAt(to) - geometry.MetresAt(from);
             var cut = far <= 2 || far >= geometry.Count - 3;
-            var length = extent - (cut ? 0 : Math.Min(geometry.OcclusionMetres(far, _options.VehicleHeightMetres), MaxOcclusionShare * extent));
+            var hidden = Math.Max(0, geometry.OcclusionMetres(far, _options.VehicleHeightMetres) - StandingGapMetres);
+            var length = extent - (cut ? 0 : Math.Min(hidden, MaxOcclusionShare * extent));
 
             // Long stretches of one colour are trucks or buses (a line of cars changes colour and shows dark glass
             // every few metres): one vehicle each, the rest of the run is cars at car spacing.
@@ -258,11 +283,11 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 }
             }
 
-            var cars = (int)Math.Round(Math.Max(0, length) / _options.CarSpacingMetres);
-            count += Math.Max(1, trucks + cars);
+            // A run on its own is at least one vehicle.
+            count += Math.Max(1, trucks + (Math.Max(0, length) / _options.CarSpacingMetres));
         }
 
-        return count;
+        return (int)Math.Round(count);
     }
 
     /// <summary>Splits rows into stretches whose colour stays within a tolerance of the stretch's mean.</summary>
