@@ -84,11 +84,16 @@ public sealed class FeedPollerTests : IAsyncLifetime
     [Fact]
     public async Task PollAll_CbpFeed_InboundWaitsOfKindFeed()
     {
-        var now = DateTimeOffset.UtcNow;
-        var pacific = TimeZoneInfo.ConvertTime(now.AddMinutes(-30), TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
+        // Every update of the sample half an hour ago, in its own zone: a time left as it is ("At Noon PDT") would be in
+        // the future whenever the test runs before noon in California, and such updates are rightly refused.
+        var halfAnHourAgo = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var pacific = TimeZoneInfo.ConvertTime(halfAnHourAgo, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
+        var mountain = TimeZoneInfo.ConvertTime(halfAnHourAgo, TimeZoneInfo.FindSystemTimeZoneById("America/Denver"));
         var payload = File.ReadAllText(Sample("cbp-bwtnew.json"))
             .Replace("9/26/2022", pacific.ToString("M/d/yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("At 11:00 am PDT", $"At {pacific.ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant()} {(pacific.Offset == TimeSpan.FromHours(-7) ? "PDT" : "PST")}", StringComparison.Ordinal);
+            .Replace("At 11:00 am PDT", At(pacific, pacific.Offset == TimeSpan.FromHours(-7) ? "PDT" : "PST"), StringComparison.Ordinal)
+            .Replace("At Noon PDT", At(pacific, pacific.Offset == TimeSpan.FromHours(-7) ? "PDT" : "PST"), StringComparison.Ordinal)
+            .Replace("At 12:00 pm MDT", At(mountain, mountain.Offset == TimeSpan.FromHours(-6) ? "MDT" : "MST"), StringComparison.Ordinal);
         _feeds.Serve("api/bwtnew", Encoding.UTF8.GetBytes(payload), "application/json");
 
         var first = await Poller.PollAllAsync(force: true);
@@ -103,6 +108,9 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.Equal("inbound", estimate.GetProperty("direction").GetString());
         Assert.Equal(3, await _server.CountAsync("SELECT COUNT(*) FROM readings WHERE kind = 'feed'"));
     }
+
+    private static string At(DateTimeOffset local, string zone) =>
+        $"At {local.ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant()} {zone}";
 
     [Fact]
     public async Task PollAll_BelarusQueue_MappedZoneStoredOthersRecordedAsFailed()
