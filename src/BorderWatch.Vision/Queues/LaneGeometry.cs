@@ -63,6 +63,32 @@ public sealed class LaneGeometry
 
     public (double X, double Y) NormalAt(int step) => (_nx[step], _ny[step]);
 
+    /// <summary>
+    /// Fills remap tables (<c>Cv2.Remap</c>; one row per step, one column per fraction) that sample the lane across its
+    /// width at each step: a fraction of the step's width either side of the drawn line (0 the line, ±0.5 the edges).
+    /// </summary>
+    public void FillCrossSectionMaps(OpenCvSharp.Mat mapX, OpenCvSharp.Mat mapY, IReadOnlyList<double> widthFractions)
+    {
+        ArgumentNullException.ThrowIfNull(mapX);
+        ArgumentNullException.ThrowIfNull(mapY);
+        ArgumentNullException.ThrowIfNull(widthFractions);
+        var columns = widthFractions.Count;
+        var xs = new float[Count * columns];
+        var ys = new float[Count * columns];
+        for (var s = 0; s < Count; s++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                var offset = _width[s] * widthFractions[c];
+                xs[(s * columns) + c] = (float)(_x[s] + (_nx[s] * offset));
+                ys[(s * columns) + c] = (float)(_y[s] + (_ny[s] * offset));
+            }
+        }
+
+        mapX.SetArray(xs);
+        mapY.SetArray(ys);
+    }
+
     /// <summary>The step closest to a distance in metres from the head.</summary>
     public int StepAtMetres(double metres)
     {

@@ -38,29 +38,19 @@ internal static class MarkingScale
         }
 
         var n = geometry.Count;
-        var xs = new float[n * EdgeColumns * 2];
-        var ys = new float[n * EdgeColumns * 2];
-        for (var s = 0; s < n; s++)
+        // Columns: the band around the left edge, then the band around the right edge.
+        var fractions = new double[EdgeColumns * 2];
+        for (var side = 0; side < 2; side++)
         {
-            var p = geometry.PointAt(s);
-            var (nx, ny) = geometry.NormalAt(s);
-            var w = geometry.WidthAt(s);
-            for (var side = 0; side < 2; side++)
+            for (var c = 0; c < EdgeColumns; c++)
             {
-                for (var c = 0; c < EdgeColumns; c++)
-                {
-                    var offset = w * ((side == 0 ? -0.5 : 0.5) + (EdgeSpan * ((2.0 * c / (EdgeColumns - 1)) - 1)));
-                    var i = (s * EdgeColumns * 2) + (side * EdgeColumns) + c;
-                    xs[i] = (float)(p.X + (nx * offset));
-                    ys[i] = (float)(p.Y + (ny * offset));
-                }
+                fractions[(side * EdgeColumns) + c] = (side == 0 ? -0.5 : 0.5) + (EdgeSpan * ((2.0 * c / (EdgeColumns - 1)) - 1));
             }
         }
 
         using var mapX = new Mat(n, EdgeColumns * 2, MatType.CV_32FC1);
         using var mapY = new Mat(n, EdgeColumns * 2, MatType.CV_32FC1);
-        mapX.SetArray(xs);
-        mapY.SetArray(ys);
+        geometry.FillCrossSectionMaps(mapX, mapY, fractions);
         // Sample first, convert after: converting the whole picture would cost as much as the rest of the estimate.
         using var colour = new Mat();
         Cv2.Remap(image, colour, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);

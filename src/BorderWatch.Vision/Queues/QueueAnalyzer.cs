@@ -141,26 +141,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
     }
 
-    private static void FillMaps(LaneGeometry geometry, Mat mapX, Mat mapY, int columns, double share)
-    {
-        var xs = new float[geometry.Count * columns];
-        var ys = new float[geometry.Count * columns];
-        for (var s = 0; s < geometry.Count; s++)
-        {
-            var p = geometry.PointAt(s);
-            var (nx, ny) = geometry.NormalAt(s);
-            var half = geometry.WidthAt(s) * share / 2;
-            for (var c = 0; c < columns; c++)
-            {
-                var offset = -half + (2 * half * c / (columns - 1));
-                xs[(s * columns) + c] = (float)(p.X + (nx * offset));
-                ys[(s * columns) + c] = (float)(p.Y + (ny * offset));
-            }
-        }
-
-        mapX.SetArray(xs);
-        mapY.SetArray(ys);
-    }
+    /// <summary>Remap tables over a centred share of the lane's width, in evenly spaced columns.</summary>
+    private static void FillMaps(LaneGeometry geometry, Mat mapX, Mat mapY, int columns, double share) =>
+        geometry.FillCrossSectionMaps(mapX, mapY, [.. Enumerable.Range(0, columns).Select(c => share * (((double)c / (columns - 1)) - 0.5))]);
 
     private QueueEstimate Decide(LaneGeometry geometry, LaneProfile lane, StripProfile profile, Mat image)
     {
