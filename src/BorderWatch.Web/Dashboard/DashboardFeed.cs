@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using BorderWatch.Core.Crossings;
 using BorderWatch.Core.Estimates;
@@ -135,9 +134,9 @@ public sealed record DashboardCatchUp(long Sequence, bool Full, IReadOnlyList<Da
 
 /// <summary>
 /// A side-panel row as the page's script needs it: its markup (the same as the server renders) and the keys it sorts
-/// and filters by (<see cref="PanelQuery"/>'s rules).
+/// and filters by (<see cref="PanelQuery"/>'s rules; rank 0 is a fresh estimate).
 /// </summary>
-public sealed record DashboardRow(string Slug, string Html, string Css, string Severity, int Rank, double? WaitHours, double? QueueKm, bool Fresh)
+public sealed record DashboardRow(string Slug, string Html, string Css, string Severity, int Rank, double? WaitHours, double? QueueKm)
 {
     public static DashboardRow From(PanelRow row, DateTimeOffset now) => new(
         row.Crossing.Slug,
@@ -146,8 +145,7 @@ public sealed record DashboardRow(string Slug, string Html, string Css, string S
         SeverityNames.Css(row.Severity),
         PanelRowMarkup.Rank(row),
         row.Estimate.WaitHours,
-        row.Estimate.QueueKm,
-        row.IsFresh);
+        row.Estimate.QueueKm);
 }
 
 /// <summary>An alert as the dashboard's notification shows it.</summary>
@@ -161,10 +159,3 @@ public sealed record DashboardAlert(string Crossing, string Text)
         return new(alert.Crossing, $"Alert · {name}: {AlertText.Describe(alert)}{(alert.IsDemo ? " (demo data)" : "")}");
     }
 }
-
-/// <summary>The dashboard's messages as JSON, by source generation (also embedded in the page for its first paint).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(DashboardUpdate))]
-[JsonSerializable(typeof(DashboardCatchUp))]
-[JsonSerializable(typeof(DashboardAlert))]
-internal sealed partial class DashboardJson : JsonSerializerContext;

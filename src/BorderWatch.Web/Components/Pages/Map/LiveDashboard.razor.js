@@ -3,10 +3,10 @@
 // buttons (this page has no circuit to handle them). Updates arrive from the hub as dashboardUpdate messages: a
 // crossing's marker and its panel row, formatted by the server. Nothing is polled.
 
+import { getTheme, prefersDark, setTheme as saveTheme } from "../../Layout/MainLayout.razor.js";
 import { age, create, focus, loadScript, update } from "./MapView.razor.js";
 
 const hubPath = "hubs/queues";
-const themeKey = "borderwatch.theme";
 // Markers and rows change at most four times a second, however fast readings arrive.
 const frameMs = 250;
 const toastMs = 20000;
@@ -178,7 +178,7 @@ async function connect() {
 }
 
 // ---- The layout's buttons (the layout is rendered without a circuit here) -----------------------------------------
-function setTheme(dark, save) {
+function showTheme(dark) {
   const theme = document.getElementById(dark ? "bw-theme-dark" : "bw-theme-light");
   document.getElementById("bw-theme").innerHTML = theme.innerHTML;
   const button = document.querySelector("[data-testid=theme-toggle]");
@@ -189,26 +189,16 @@ function setTheme(dark, save) {
     const icon = button.querySelector("svg");
     if (icon) icon.innerHTML = theme.dataset.icon;
   }
-  if (save) {
-    try {
-      localStorage.setItem(themeKey, dark ? "dark" : "light");
-    } catch {
-      // Storage disabled: the choice lasts for this page.
-    }
-  }
 }
 
 function initShell() {
-  let saved = null;
-  try {
-    saved = localStorage.getItem(themeKey);
-  } catch {
-    // No storage: follow the system.
-  }
-  const dark = saved === "dark" || (saved !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
-  if (dark) setTheme(true, false);
+  // The interactive layout's own choice, kept by its module: the same key and the same fallback to the system.
+  const saved = getTheme();
+  if (saved === "dark" || (saved !== "light" && prefersDark())) showTheme(true);
   document.querySelector("[data-testid=theme-toggle]")?.addEventListener("click", e => {
-    setTheme(e.currentTarget.dataset.dark !== "true", true);
+    const dark = e.currentTarget.dataset.dark !== "true";
+    showTheme(dark);
+    saveTheme(dark ? "dark" : "light");
   });
   const drawer = document.querySelector(".mud-drawer");
   const layout = document.querySelector(".mud-layout");
