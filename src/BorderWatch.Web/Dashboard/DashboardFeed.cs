@@ -36,7 +36,9 @@ public sealed class DashboardFeed(
     // Numbers start at the server's start time (ms × 1,000), so a page rendered by an earlier run of the server asks
     // for a number this run never gave, and gets the whole state.
     private readonly long _first = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000;
-    private readonly Queue<DashboardUpdate> _recent = new();
+    // The changes themselves, not their markup: formatting waits for the sending loop (or a dashboard catching up), so
+    // the publisher — the ingest pipeline — only numbers and queues.
+    private readonly Queue<Change> _recent = new();
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private long _count;
 
@@ -52,30 +54,27 @@ public sealed class DashboardFeed(
         }
     }
 
-    /// <summary>A crossing's marker and panel row as of now.</summary>
-    public DashboardUpdate Current(Crossing crossing, long sequence = 0) => Build(crossing, estimates.Get(crossing.Slug), sequence);
-
     /// <summary>
     /// The updates after <paramref name="sequence"/>, newest per crossing; every crossing when they are no longer
     /// all kept (a dashboard that was offline for long) or the number is not one of this run of the server.
     /// </summary>
     public DashboardCatchUp Since(long sequence)
     {
+        long newest;
+        List<Change>? missed = null;
         lock (_gate)
         {
-            var newest = _first + _count;
+            newest = _first + _count;
             var oldestKept = _recent.Count == 0 ? newest + 1 : _recent.Peek().Sequence;
             if (sequence >= _first && sequence <= newest && sequence + 1 >= oldestKept)
             {
-                var missed = _recent.Where(u => u.Sequence > sequence)
-                    .GroupBy(u => u.Row.Slug, StringComparer.Ordinal)
-                    .Select(g => g.Last())
-                    .ToList();
-                return new DashboardCatchUp(newest, false, missed);
+                missed = [.. _recent.Where(c => c.Sequence > sequence).GroupBy(c => c.Crossing.Slug, StringComparer.Ordinal).Select(g => g.Last())];
             }
-
-            return new DashboardCatchUp(newest, true, [.. gazetteer.Crossings.Select(c => Current(c, newest))]);
         }
+
+        return missed is not null
+            ? new DashboardCatchUp(newest, false, [.. missed.Select(Build)])
+            : new DashboardCatchUp(newest, true, [.. gazetteer.Crossings.Select(c => Build(new Change(newest, c, estimates.Get(c.Slug))))]);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -87,14 +86,14 @@ public sealed class DashboardFeed(
                 lock (_gate)
                 {
                     // Numbered and queued under one lock: dashboards receive updates in the order of their numbers.
-                    var item = Build(crossing, changed.Estimate, _first + ++_count);
-                    _recent.Enqueue(item);
+                    var change = new Change(_first + ++_count, crossing, changed.Estimate);
+                    _recent.Enqueue(change);
                     while (_recent.Count > Kept)
                     {
                         _recent.Dequeue();
                     }
 
-                    _outbox.Writer.TryWrite(item);
+                    _outbox.Writer.TryWrite(change);
                 }
             }
         });
@@ -105,8 +104,10 @@ public sealed class DashboardFeed(
             {
                 try
                 {
-                    var method = message is DashboardUpdate ? QueuesHub.DashboardUpdateMethod : QueuesHub.DashboardAlertMethod;
-                    await hub.Clients.Group(QueuesHub.DashboardGroup).SendAsync(method, message, stoppingToken);
+                    var (method, payload) = message is Change change
+                        ? (QueuesHub.DashboardUpdateMethod, (object)Build(change))
+                        : (QueuesHub.DashboardAlertMethod, message);
+                    await hub.Clients.Group(QueuesHub.DashboardGroup).SendAsync(method, payload, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -119,11 +120,13 @@ public sealed class DashboardFeed(
         }
     }
 
-    private DashboardUpdate Build(Crossing crossing, CrossingEstimate estimate, long sequence)
-    {
-        var row = new PanelRow(0, crossing, estimate);
-        return new DashboardUpdate(sequence, MapMarker.From(crossing, estimate), DashboardRow.From(row, time.GetUtcNow()));
-    }
+    /// <summary>A change's marker and panel row, formatted as of now (the row's age).</summary>
+    private DashboardUpdate Build(Change change) => new(
+        change.Sequence,
+        MapMarker.From(change.Crossing, change.Estimate),
+        DashboardRow.From(new PanelRow(0, change.Crossing, change.Estimate), time.GetUtcNow()));
+
+    private sealed record Change(long Sequence, Crossing Crossing, CrossingEstimate Estimate);
 }
 
 /// <summary>One crossing's marker and side-panel row, numbered in the order the server produced them.</summary>
