@@ -35,7 +35,16 @@ public sealed class GeneratedScenesTests(ITestOutputHelper output)
             using var image = ThroughJpeg(scene.Image, 70 + (seed % 25));
             using var reference = seed % 4 == 0 ? ThroughJpeg(scene.EmptyRoad, 85) : null;
             var estimate = analyzer.Analyze(image, scene.Truth.Lane, reference);
-            results.Add(new SceneResult(seed, scene.Truth, estimate, scene.Truth.MetresAlongLane(estimate.QueueEnd)));
+            var result = new SceneResult(seed, scene.Truth, estimate, scene.Truth.MetresAlongLane(estimate.QueueEnd));
+            results.Add(result);
+            if (MissesFolder is { } folder && (!result.CountOk || !result.EndOk))
+            {
+                // Looking at a miss is how the estimator improves: BORDERWATCH_SCENE_MISSES=DIR keeps its overlay.
+                using var overlay = QueueOverlay.Draw(image, scene.Truth.Lane, estimate);
+                Directory.CreateDirectory(folder);
+                Cv2.ImWrite(Path.Combine(folder, $"{seed:000}.png"), overlay);
+                Cv2.ImWrite(Path.Combine(folder, $"{seed:000}.scene.png"), image);
+            }
         }
 
         var countOk = results.Count(r => r.CountOk);
@@ -44,6 +53,8 @@ public sealed class GeneratedScenesTests(ITestOutputHelper output)
         Assert.True(countOk >= Scenes * Floor, $"vehicle count within ±10 % or ±1 in {countOk}/{Scenes} scenes (target 90 %)");
         Assert.True(endOk >= Scenes * Floor, $"queue end within 5 % of the lane in {endOk}/{Scenes} scenes (target 90 %)");
     }
+
+    private static string? MissesFolder => System.Environment.GetEnvironmentVariable("BORDERWATCH_SCENE_MISSES");
 
     private static Mat ThroughJpeg(Mat image, int quality)
     {
