@@ -115,8 +115,22 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         using var context = new Mat();
         Cv2.Remap(image, context, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
         Mat? referenceStrip = null;
+        Mat? markings = null;
+        bool[]? resolved = null;
         try
         {
+            if (reference is null)
+            {
+                // Bands across the lane's edges: the asphalt beside the paint tells the road's grey from a white van's.
+                var fractions = RoadModel.MarkingFractions();
+                using var markingX = new Mat(geometry.Count, fractions.Length, MatType.CV_32FC1);
+                using var markingY = new Mat(geometry.Count, fractions.Length, MatType.CV_32FC1);
+                geometry.FillCrossSectionMaps(markingX, markingY, fractions);
+                markings = new Mat();
+                Cv2.Remap(image, markings, markingX, markingY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                resolved = [.. Enumerable.Range(0, geometry.Count).Select(s => geometry.WidthAt(s) >= RoadModel.MinMarkingWidthPixels)];
+            }
+
             if (reference is not null)
             {
                 referenceStrip = new Mat();
@@ -132,11 +146,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 }
             }
 
-            var profile = StripProfile.Measure(strip, context, referenceStrip);
+            var profile = StripProfile.Measure(strip, context, referenceStrip, markings, resolved);
             return Decide(geometry, lane, profile, image);
         }
         finally
         {
+            markings?.Dispose();
             referenceStrip?.Dispose();
         }
     }

@@ -26,21 +26,60 @@ internal sealed class RoadModel
         _rows = rows;
     }
 
+    /// <summary>Samples across each lane edge in the marking strip (<see cref="MarkingFractions"/>).</summary>
+    internal const int MarkingColumns = 17;
+
+    /// <summary>Spacing of the marking strip's samples, as a share of the lane width.</summary>
+    private const double MarkingPitch = 0.02;
+
+    /// <summary>
+    /// Least lane width in pixels at which a lane line (0.15 m of 3.5 m, under 5 % of the width) spans enough pixels
+    /// to stand out from the asphalt either side of it.
+    /// </summary>
+    internal const double MinMarkingWidthPixels = 30;
+
+    /// <summary>Least number of asphalt samples beside the markings for them to decide which grey is the road.</summary>
+    private const int MinAsphaltSamples = 6;
+
+    /// <summary>
+    /// Fractions of the lane width (for <see cref="LaneGeometry.FillCrossSectionMaps"/>) of the marking strip: a band
+    /// of <see cref="MarkingColumns"/> samples across the left edge, then one across the right edge.
+    /// </summary>
+    internal static double[] MarkingFractions()
+    {
+        var fractions = new double[MarkingColumns * 2];
+        for (var side = 0; side < 2; side++)
+        {
+            for (var c = 0; c < MarkingColumns; c++)
+            {
+                fractions[(side * MarkingColumns) + c] = (side == 0 ? -0.5 : 0.5) + (MarkingPitch * (c - (MarkingColumns / 2)));
+            }
+        }
+
+        return fractions;
+    }
+
     /// <summary>
     /// Learns from the lane's own samples and its surroundings (same rows), the lane weighing <see cref="LaneWeight"/>.
+    /// <paramref name="markings"/> (Lab, <see cref="MarkingColumns"/> × 2 per row, rows as the lane's) are the bands
+    /// across the lane's edges, used where <paramref name="resolved"/> says the lane is wide enough for the paint.
     /// </summary>
-    public static RoadModel Learn(Vec3b[] lane, int laneCols, Vec3b[] context, int rows, int contextCols)
+    public static RoadModel Learn(Vec3b[] lane, int laneCols, Vec3b[] context, int rows, int contextCols, Vec3b[]? markings = null, bool[]? resolved = null)
     {
         var laneTexture = StripProfile.Texture(lane, rows, laneCols);
         var contextTexture = StripProfile.Texture(context, rows, contextCols);
         var cuts = (StripProfile.Percentile(laneTexture, 0.5), StripProfile.Percentile(contextTexture, 0.5));
         var blocks = new (double, double, double, double)[Blocks];
-        var everything = Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, 0, rows);
+        var asphalt = markings is not null && resolved is not null ? AsphaltBesideMarkings(markings, rows, resolved) : [];
+        var everything = Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, 0, rows, AsphaltLightness(asphalt, 0, rows));
         for (var b = 0; b < Blocks; b++)
         {
             var from = rows * b / Blocks;
             var to = rows * (b + 1) / Blocks;
-            var block = to - from < 4 ? everything : Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, from, to);
+            // Asphalt brightens with haze along the lane: the block's own samples beside the markings where it has
+            // enough, else the whole lane's.
+            var blockAsphalt = AsphaltLightness(asphalt, from, to) ?? AsphaltLightness(asphalt, 0, rows);
+            var block = to - from < 4 ? everything : Model(lane, laneTexture, laneCols, context, contextTexture, contextCols, cuts, from, to, blockAsphalt);
             // Asphalt changes slowly along a road; a block whose commonest grey is far from the whole lane's is a
             // block filled by one big vehicle (a white van, a grey trailer), not different asphalt.
             blocks[b] = Math.Abs(block.L - everything.L) <= Math.Max(12, 0.2 * everything.L) ? block : everything;
@@ -61,9 +100,85 @@ internal sealed class RoadModel
         return (a.L + ((b.L - a.L) * t), a.A + ((b.A - a.A) * t), a.B + ((b.B - a.B) * t), Math.Max(a.Spread, b.Spread));
     }
 
+    /// <summary>
+    /// Lightness of the asphalt beside the lane's markings. Paint is laid on the road, so the surface either side of a
+    /// thin bright line at the lane's edge is asphalt — whatever fills the lane. A vehicle is never a thin line between
+    /// two equal greys, so a white box or a grey trailer that fills the lane cannot pass for this.
+    /// </summary>
+    internal static List<(int Row, double L, double Paint)> AsphaltBesideMarkings(Vec3b[] markings, int rows, bool[] resolved)
+    {
+        const int Cols = MarkingColumns * 2;
+        const int Flank = 5; // 0.1 of the lane width, 0.35 m: beside a 0.15 m line, inside the gap to the vehicles
+        const int Shoulder = 3; // 0.06 of the width: off the paint already
+        var found = new List<(int Row, double L, double Paint)>();
+        for (var r = 0; r < rows; r++)
+        {
+            if (!resolved[r])
+            {
+                continue;
+            }
+
+            for (var side = 0; side < 2; side++)
+            {
+                var o = (r * Cols) + (side * MarkingColumns);
+                var centre = MarkingColumns / 2;
+                // The line may sit a little off the drawn edge.
+                var ridge = -1;
+                for (var c = centre - 4; c <= centre + 4; c++)
+                {
+                    if (ridge < 0 || markings[o + c].Item0 > markings[o + ridge].Item0)
+                    {
+                        ridge = c;
+                    }
+                }
+
+                if (ridge - Flank - 1 < 0 || ridge + Flank + 1 >= MarkingColumns)
+                {
+                    continue;
+                }
+
+                var paint = (double)markings[o + ridge].Item0;
+                var left = markings[o + ridge - Flank];
+                var right = markings[o + ridge + Flank];
+                var flank = (left.Item0 + right.Item0) / 2.0;
+                var grey = Math.Abs(left.Item1 - 128) + Math.Abs(left.Item2 - 128) < 16 && Math.Abs(right.Item1 - 128) + Math.Abs(right.Item2 - 128) < 16;
+                var agree = Math.Abs(left.Item0 - right.Item0) <= Math.Max(6, 0.1 * flank)
+                    && Math.Abs(left.Item1 - right.Item1) + Math.Abs(left.Item2 - right.Item2) < 8;
+                // Smooth flanks: the next sample out is the same surface.
+                var smooth = Math.Abs(left.Item0 - markings[o + ridge - Flank - 1].Item0) <= Math.Max(6, 0.1 * flank)
+                    && Math.Abs(right.Item0 - markings[o + ridge + Flank + 1].Item0) <= Math.Max(6, 0.1 * flank);
+                var bright = paint >= Math.Max(flank + 15, 1.3 * flank);
+                // Thin: a little way off the ridge the surface is nearly the flanks' already.
+                var thin = markings[o + ridge - Shoulder].Item0 < flank + (0.4 * (paint - flank))
+                    && markings[o + ridge + Shoulder].Item0 < flank + (0.4 * (paint - flank));
+                if (grey && agree && smooth && bright && thin)
+                {
+                    found.Add((r, flank, paint));
+                }
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return found;
+        }
+
+        // In sunshine some lines lie in vehicles' shadows, and so does the asphalt beside them: keep the lines lit as
+        // brightly as the brightest (paint is one colour), whose asphalt is the sunlit road.
+        var brightest = StripProfile.Percentile([.. found.Select(f => (float)Math.Round(f.Paint))], 0.9);
+        return [.. found.Where(f => f.Paint >= 0.8 * brightest)];
+    }
+
+    /// <summary>Median asphalt lightness beside the markings within rows, when there are enough samples.</summary>
+    private static double? AsphaltLightness(List<(int Row, double L, double Paint)> asphalt, int fromRow, int toRow)
+    {
+        var within = asphalt.Where(a => a.Row >= fromRow && a.Row < toRow).Select(a => (float)Math.Round(a.L)).ToArray();
+        return within.Length >= MinAsphaltSamples ? StripProfile.Median(within) : null;
+    }
+
     private static (double L, double A, double B, double Spread) Model(
         Vec3b[] lane, float[] laneTexture, int laneCols, Vec3b[] context, float[] contextTexture, int contextCols,
-        (float Lane, float Context) cuts, int fromRow, int toRow)
+        (float Lane, float Context) cuts, int fromRow, int toRow, double? asphalt)
     {
         var histogram = new double[256];
         var any = false;
@@ -117,6 +232,24 @@ internal sealed class RoadModel
 
         var bestValue = smoothed[best];
 
+        if (asphalt is { } road)
+        {
+            // The asphalt beside the markings says which grey is the road: the peak nearest to it, or that lightness
+            // itself when no peak is near (a lane and surroundings full of vehicles).
+            var nearest = -1;
+            for (var l = 1; l < 255; l++)
+            {
+                var isPeak = smoothed[l] >= 0.1 * bestValue && smoothed[l] >= smoothed[l - 1] && smoothed[l] >= smoothed[l + 1];
+                if (isPeak && (nearest < 0 || Math.Abs(l - road) < Math.Abs(nearest - road)))
+                {
+                    nearest = l;
+                }
+            }
+
+            best = nearest >= 0 && Math.Abs(nearest - road) <= Math.Max(10, 0.15 * road) ? nearest : (int)Math.Round(road);
+            return Describe(lane, laneCols, fromRow, toRow, best);
+        }
+
         // In sunshine the commonest road may be the part in vehicles' shadows; the sunlit road is then a second, strong
         // peak 1.3–1.9 times brighter (a shadow keeps 50–75 % of the light). Brighter than that is a white vehicle.
         var lit = -1;
@@ -134,6 +267,12 @@ internal sealed class RoadModel
             best = lit;
         }
 
+        return Describe(lab, cols, fromRow, toRow, best);
+    }
+
+    /// <summary>Median colour and lightness spread of the lane's samples near a road lightness.</summary>
+    private static (double L, double A, double B, double Spread) Describe(Vec3b[] lab, int cols, int fromRow, int toRow, int best)
+    {
         var near = new List<int>();
         for (var i = fromRow * cols; i < toRow * cols; i++)
         {

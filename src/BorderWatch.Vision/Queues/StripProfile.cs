@@ -33,7 +33,12 @@ internal sealed class StripProfile
 
     public bool UsedReference { get; }
 
-    public static StripProfile Measure(Mat strip, Mat context, Mat? referenceStrip)
+    /// <summary>
+    /// Measures a lane strip. Without a reference, the road's colour is learned from the strip, its
+    /// <paramref name="context"/> and, where <paramref name="resolved"/>, the asphalt beside the lane's markings in
+    /// <paramref name="markings"/> (see <see cref="RoadModel.MarkingFractions"/>).
+    /// </summary>
+    public static StripProfile Measure(Mat strip, Mat context, Mat? referenceStrip, Mat? markings = null, bool[]? resolved = null)
     {
         var rows = strip.Rows;
         var cols = strip.Cols;
@@ -77,7 +82,7 @@ internal sealed class StripProfile
         {
             // The road surface: the commonest lightness among smooth, grey samples of the lane and its surroundings,
             // learned block by block along the lane (haze and shade change it with distance).
-            var road = RoadModel.Learn(lab, cols, ToLab(context), rows, context.Cols);
+            var road = RoadModel.Learn(lab, cols, ToLab(context), rows, context.Cols, markings is null ? null : ToLab(markings), resolved);
             for (var r = 0; r < rows; r++)
             {
                 var (roadL, roadA, roadB, spread) = road.At(r);
