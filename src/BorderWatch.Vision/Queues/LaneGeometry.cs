@@ -66,22 +66,30 @@ public sealed class LaneGeometry
     /// <summary>
     /// Fills remap tables (<c>Cv2.Remap</c>; one row per step, one column per fraction) that sample the lane across its
     /// width at each step: a fraction of the step's width either side of the drawn line (0 the line, ±0.5 the edges).
+    /// With <paramref name="before"/> &gt; 0 the tables start with that many one-pixel rows beyond the head, on the
+    /// lane's line extended past its first point at the head's width (the tables then have <see cref="Count"/> +
+    /// <paramref name="before"/> rows, the farthest first).
     /// </summary>
-    public void FillCrossSectionMaps(OpenCvSharp.Mat mapX, OpenCvSharp.Mat mapY, IReadOnlyList<double> widthFractions)
+    public void FillCrossSectionMaps(OpenCvSharp.Mat mapX, OpenCvSharp.Mat mapY, IReadOnlyList<double> widthFractions, int before = 0)
     {
         ArgumentNullException.ThrowIfNull(mapX);
         ArgumentNullException.ThrowIfNull(mapY);
         ArgumentNullException.ThrowIfNull(widthFractions);
         var columns = widthFractions.Count;
-        var xs = new float[Count * columns];
-        var ys = new float[Count * columns];
-        for (var s = 0; s < Count; s++)
+        var xs = new float[(Count + before) * columns];
+        var ys = new float[(Count + before) * columns];
+        for (var r = 0; r < Count + before; r++)
         {
+            var s = Math.Max(0, r - before);
+            // Beyond the head: back along the first step's direction (the normal turned a quarter back).
+            var back = Math.Max(0, before - r);
+            var x = _x[s] - (_ny[s] * back);
+            var y = _y[s] + (_nx[s] * back);
             for (var c = 0; c < columns; c++)
             {
                 var offset = _width[s] * widthFractions[c];
-                xs[(s * columns) + c] = (float)(_x[s] + (_nx[s] * offset));
-                ys[(s * columns) + c] = (float)(_y[s] + (_ny[s] * offset));
+                xs[(r * columns) + c] = (float)(x + (_nx[s] * offset));
+                ys[(r * columns) + c] = (float)(y + (_ny[s] * offset));
             }
         }
 

@@ -73,6 +73,15 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>Most of an occupied run that the hidden road behind its last roof may account for.</summary>
     private const double MaxOcclusionShare = 0.4;
 
+    /// <summary>Height, for the rows sampled beyond the head, of a vehicle standing there (a van's 2 m).</summary>
+    private const double HeadVehicleHeightMetres = 2.0;
+
+    /// <summary>Fewest rows beyond the head that can tell a vehicle from noise.</summary>
+    private const int MinHeadRows = 4;
+
+    /// <summary>Share of the rows beyond the head that a vehicle standing there covers at least.</summary>
+    private const double HeadShare = 0.3;
+
     /// <summary>Lab distance (L1, 8-bit scale) within which rows count as one colour.</summary>
     private const double UniformColourTolerance = 12;
 
@@ -100,18 +109,23 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             }
         }
 
-        using var mapX = new Mat(geometry.Count, Columns, MatType.CV_32FC1);
-        using var mapY = new Mat(geometry.Count, Columns, MatType.CV_32FC1);
-        FillMaps(geometry, mapX, mapY, Columns, InnerWidth);
+        // Where the lane comes towards the camera from a far head, a vehicle standing at the head rises above the
+        // lane's first point in the picture and may show little of itself within the lane: the strips start that
+        // far beyond the head.
+        var prefix = HeadPrefix(geometry, image.Width, image.Height);
+        var rows = geometry.Count + prefix;
+        using var mapX = new Mat(rows, Columns, MatType.CV_32FC1);
+        using var mapY = new Mat(rows, Columns, MatType.CV_32FC1);
+        FillMaps(geometry, mapX, mapY, Columns, InnerWidth, prefix);
 
         using var strip = new Mat();
         Cv2.Remap(image, strip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
 
         // The lane with its surroundings (shoulders, neighbouring lanes): where the road surface's colour is learned
         // when there is no reference, since a jammed lane may show little of its own asphalt.
-        using var contextX = new Mat(geometry.Count, ContextColumns, MatType.CV_32FC1);
-        using var contextY = new Mat(geometry.Count, ContextColumns, MatType.CV_32FC1);
-        FillMaps(geometry, contextX, contextY, ContextColumns, ContextWidth);
+        using var contextX = new Mat(rows, ContextColumns, MatType.CV_32FC1);
+        using var contextY = new Mat(rows, ContextColumns, MatType.CV_32FC1);
+        FillMaps(geometry, contextX, contextY, ContextColumns, ContextWidth, prefix);
         using var context = new Mat();
         Cv2.Remap(image, context, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
         Mat? referenceStrip = null;
@@ -123,12 +137,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             {
                 // Bands across the lane's edges: the asphalt beside the paint tells the road's grey from a white van's.
                 var fractions = RoadModel.MarkingFractions();
-                using var markingX = new Mat(geometry.Count, fractions.Length, MatType.CV_32FC1);
-                using var markingY = new Mat(geometry.Count, fractions.Length, MatType.CV_32FC1);
-                geometry.FillCrossSectionMaps(markingX, markingY, fractions);
+                using var markingX = new Mat(rows, fractions.Length, MatType.CV_32FC1);
+                using var markingY = new Mat(rows, fractions.Length, MatType.CV_32FC1);
+                geometry.FillCrossSectionMaps(markingX, markingY, fractions, prefix);
                 markings = new Mat();
                 Cv2.Remap(image, markings, markingX, markingY, InterpolationFlags.Linear, BorderTypes.Replicate);
-                resolved = [.. Enumerable.Range(0, geometry.Count).Select(s => geometry.WidthAt(s) >= RoadModel.MinMarkingWidthPixels)];
+                resolved = [.. Enumerable.Range(0, rows).Select(r => r >= prefix && geometry.WidthAt(r - prefix) >= RoadModel.MinMarkingWidthPixels)];
             }
 
             if (reference is not null)
@@ -146,8 +160,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 }
             }
 
-            var profile = StripProfile.Measure(strip, context, referenceStrip, markings, resolved);
-            return Decide(geometry, lane, profile, image);
+            var (beyondHead, profile) = StripProfile.Measure(strip, context, referenceStrip, markings, resolved).Split(prefix);
+            return Decide(geometry, lane, profile, beyondHead);
         }
         finally
         {
@@ -157,10 +171,42 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     }
 
     /// <summary>Remap tables over a centred share of the lane's width, in evenly spaced columns.</summary>
-    private static void FillMaps(LaneGeometry geometry, Mat mapX, Mat mapY, int columns, double share) =>
-        geometry.FillCrossSectionMaps(mapX, mapY, [.. Enumerable.Range(0, columns).Select(c => share * (((double)c / (columns - 1)) - 0.5))]);
+    private static void FillMaps(LaneGeometry geometry, Mat mapX, Mat mapY, int columns, double share, int before) =>
+        geometry.FillCrossSectionMaps(mapX, mapY, [.. Enumerable.Range(0, columns).Select(c => share * (((double)c / (columns - 1)) - 0.5))], before);
 
-    private QueueEstimate Decide(LaneGeometry geometry, LaneProfile lane, StripProfile profile, Mat image)
+    /// <summary>
+    /// Rows sampled beyond the head: where the lane comes towards the camera from its head, the height a vehicle
+    /// standing at the head rises in the picture (its height at the head's scale, 3.5 m to the lane's width), as far
+    /// as the picture goes; none where the lane runs away from the camera (a vehicle at the head then stands over the
+    /// lane itself).
+    /// </summary>
+    private int HeadPrefix(LaneGeometry geometry, int width, int height)
+    {
+        if (!geometry.HasPerspective || geometry.RecedesAt(0))
+        {
+            return 0;
+        }
+
+        var wanted = (int)Math.Ceiling(HeadVehicleHeightMetres * geometry.WidthAt(0) / LaneProfile.LaneWidthMetres);
+        var start = geometry.PointAt(0);
+        var (nx, ny) = geometry.NormalAt(0);
+        var rows = 0;
+        while (rows < wanted)
+        {
+            var x = start.X - (ny * (rows + 1));
+            var y = start.Y + (nx * (rows + 1));
+            if (x < 0 || y < 0 || x > width - 1 || y > height - 1)
+            {
+                break;
+            }
+
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private QueueEstimate Decide(LaneGeometry geometry, LaneProfile lane, StripProfile profile, double[] beyondHead)
     {
         var n = geometry.Count;
         var occupied = new bool[n];
@@ -170,6 +216,22 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         var runs = Runs(geometry, occupied);
+        if (StandsAtHead(beyondHead))
+        {
+            // Something stands at the head whose body the lane's own samples may miss (a grey van in rain, seen from
+            // behind, is little else than the road's grey with its glass above the head): the queue starts with a
+            // vehicle there, one car length long unless the lane shows more of it.
+            var carEnd = geometry.StepAtMetres(_options.CarSpacingMetres - StandingGapMetres);
+            if (runs.Count > 0 && runs[0].From <= carEnd)
+            {
+                runs[0] = (0, Math.Max(runs[0].To, carEnd));
+            }
+            else
+            {
+                runs.Insert(0, (0, carEnd));
+            }
+        }
+
         var tolerance = _options.GapToleranceMetres;
         var queue = new List<(int From, int To)>();
         var reach = 0.0;
@@ -214,6 +276,13 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             cells,
             notes);
     }
+
+    /// <summary>
+    /// True when the rows beyond the head show a vehicle standing there: a fair share of them occupied (a vehicle's
+    /// back and glass, not a marking's speck).
+    /// </summary>
+    private static bool StandsAtHead(double[] beyondHead) =>
+        beyondHead.Length >= MinHeadRows && beyondHead.Count(o => o >= StripProfile.OccupiedAbove) >= HeadShare * beyondHead.Length;
 
     /// <summary>Occupied runs at least a metre long (cracks, markings and noise are shorter).</summary>
     private static List<(int From, int To)> Runs(LaneGeometry geometry, bool[] occupied)

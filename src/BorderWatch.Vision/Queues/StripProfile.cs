@@ -152,6 +152,21 @@ internal sealed class StripProfile
         return ratio is > 0.35 and < 0.85 && chromaDifference < 10 && texture < Math.Max(8, 2.5 * noise);
     }
 
+    /// <summary>
+    /// Splits off the first <paramref name="rows"/> rows (sampled beyond the lane's head): their occupancy, and the
+    /// profile of the lane itself.
+    /// </summary>
+    public (double[] Before, StripProfile Lane) Split(int rows)
+    {
+        if (rows <= 0)
+        {
+            return ([], this);
+        }
+
+        var lane = Occupancy[rows..];
+        return (Occupancy[..rows], new StripProfile(lane, RowColour[rows..], Separate(lane), Brightness, UsedReference));
+    }
+
     internal static Vec3b[] ToLab(Mat bgr)
     {
         using var lab = new Mat();
