@@ -322,18 +322,38 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         // Fractions of a car spacing are summed over the runs and rounded once: rounding each short run on its own
         // biases the count by up to half a car per run, and a queue seen near the camera splits into many runs.
         var count = 0.0;
-        foreach (var (from, to) in queue)
+        var group = 0.0;
+
+        // A visible gap between two runs is only the part of the real gap that no roof hides: the real gap is the
+        // visible one plus the road hidden by the roof next to it. When that sum is longer than the gap tolerance,
+        // the queue would have ended there, yet vehicles beyond were reached: the gap is vehicles the cues missed
+        // (dark cars at dusk, grey ones in rain, a few blurred pixels far away), not road. Such a gap counts as cars,
+        // and the road hidden next to it is not taken off, since there the roof hides the vehicle ahead, not road.
+        var missed = new bool[queue.Count];
+        for (var i = 0; i + 1 < queue.Count; i++)
         {
+            var gap = geometry.MetresAt(queue[i + 1].From) - geometry.MetresAt(queue[i].To);
+            var hiding = geometry.RecedesAt(queue[i].To)
+                ? geometry.OcclusionMetres(queue[i].To, _options.VehicleHeightMetres)
+                : geometry.OcclusionMetres(queue[i + 1].From, _options.VehicleHeightMetres);
+            missed[i] = gap + hiding > _options.GapToleranceMetres;
+        }
+
+        for (var i = 0; i < queue.Count; i++)
+        {
+            var (from, to) = queue[i];
             // Each run is longer than its vehicles by the road the farthest one's roof hides. Near the horizon that
             // guess grows fast and a small error in the horizon makes it huge, so it never takes more than a share of
             // the run.
             // Where the run touches an end of the lane, the hidden road lies outside the lane and was never measured.
             // The first standing gap of hidden road is part of the car spacing already, so only the rest comes off.
-            var far = geometry.RecedesAt(to) ? to : from;
+            var recedes = geometry.RecedesAt(to);
+            var far = recedes ? to : from;
             var extent = geometry.MetresAt(to) - geometry.MetresAt(from);
             var cut = far <= 2 || far >= geometry.Count - 3;
+            var unseen = recedes ? missed[i] : i > 0 && missed[i - 1];
             var hidden = Math.Max(0, geometry.OcclusionMetres(far, _options.VehicleHeightMetres) - StandingGapMetres);
-            var length = extent - (cut ? 0 : Math.Min(hidden, MaxOcclusionShare * extent));
+            var length = extent - (cut || unseen ? 0 : Math.Min(hidden, MaxOcclusionShare * extent));
 
             // Long stretches of one colour are trucks or buses (a line of cars changes colour and shows dark glass
             // every few metres): one vehicle each, the rest of the run is cars at car spacing.
@@ -350,8 +370,17 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 }
             }
 
+            // Runs joined by a gap of missed vehicles are one stretch of queue: the least of one vehicle applies to it.
+            group += trucks + (Math.Max(0, length) / _options.CarSpacingMetres);
+            if (i + 1 < queue.Count && missed[i])
+            {
+                group += (geometry.MetresAt(queue[i + 1].From) - geometry.MetresAt(to)) / _options.CarSpacingMetres;
+                continue;
+            }
+
             // A run on its own is at least one vehicle.
-            count += Math.Max(1, trucks + (Math.Max(0, length) / _options.CarSpacingMetres));
+            count += Math.Max(1, group);
+            group = 0;
         }
 
         return (int)Math.Round(count);
