@@ -67,6 +67,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>A truck's body must span at least this many pixels along the lane to be told from a line of cars.</summary>
     private const int MinTruckRows = 15;
 
+    /// <summary>
+    /// Rows a truck's roof must span to be recognised behind the ramp of colours at a run's far edge: at this size a
+    /// car's windscreen or rear window (about a metre) takes several rows and would split the stretch.
+    /// </summary>
+    private const int MinResolvedRoofRows = 40;
+
     /// <summary>Gap between standing vehicles, included in <see cref="QueueAnalyzerOptions.CarSpacingMetres"/>.</summary>
     private const double StandingGapMetres = 2;
 
@@ -249,13 +255,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var endStep = queue.Count > 0 ? queue[^1].To : 0;
         if (queue.Count > 0 && geometry.RecedesAt(endStep))
         {
-            // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper. A long
-            // stretch of one colour at the end is a truck's box, which stands more than twice as high as a car.
-            // Seen from behind, the box's back face (a shade darker than its roof) is a stretch of its own after the
-            // roof, so the roof is the last stretch or the one before it.
-            var isTruck = UniformSegments(profile, queue[^1].From, queue[^1].To).TakeLast(2).Any(segment =>
-                geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From) >= MinTruckMetres * 0.7);
-            var height = isTruck ? _options.TruckHeightMetres : _options.VehicleHeightMetres;
+            // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper, by more
+            // behind a truck's box, which stands more than twice as high as a car.
+            var height = EndsInTruck(geometry, profile, queue[^1].From, queue[^1].To) ? _options.TruckHeightMetres : _options.VehicleHeightMetres;
             var back = geometry.MetresAt(endStep) - geometry.OcclusionMetres(endStep, height);
             endStep = Math.Max(queue[^1].From, geometry.StepAtMetres(back));
         }
@@ -283,6 +285,30 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private static bool StandsAtHead(double[] beyondHead) =>
         beyondHead.Length >= MinHeadRows && beyondHead.Count(o => o >= StripProfile.OccupiedAbove) >= HeadShare * beyondHead.Length;
+
+    /// <summary>
+    /// True when an occupied run ends in a truck's or bus's box: a long stretch of one colour (its roof) is the last
+    /// stretch of the run or the one before it.
+    /// </summary>
+    /// <remarks>
+    /// Seen from behind, the box's back face (a shade darker than its roof) is a stretch of its own after the roof.
+    /// The run's far edge is a ramp of colours over a few rows (the roof's edge, blur, JPEG), which splits into
+    /// stretches of a row or two; counting those as the last stretches hid the roof in front of them, so stretches
+    /// shorter than a metre are passed over when the roof is resolved (enough rows that a car's glass would have
+    /// split it) and lighter than the strip's median — a roof facing the sky, where a long dark stretch is more often
+    /// dark cars merged in dim light or rain.
+    /// </remarks>
+    private static bool EndsInTruck(LaneGeometry geometry, StripProfile profile, int from, int to)
+    {
+        var segments = UniformSegments(profile, from, to).ToList();
+        double Metres((int From, int To) segment) => geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From);
+        const double RoofMetres = MinTruckMetres * 0.7;
+        return segments.TakeLast(2).Any(segment => Metres(segment) >= RoofMetres)
+            || segments.Where(segment => Metres(segment) >= 1).TakeLast(2).Any(segment =>
+                Metres(segment) >= RoofMetres
+                && segment.To - segment.From >= MinResolvedRoofRows
+                && profile.RowColour[(segment.From + segment.To) / 2].L > profile.Brightness);
+    }
 
     /// <summary>Occupied runs at least a metre long (cracks, markings and noise are shorter).</summary>
     private static List<(int From, int To)> Runs(LaneGeometry geometry, bool[] occupied)
