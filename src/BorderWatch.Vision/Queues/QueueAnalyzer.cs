@@ -137,6 +137,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         Mat? referenceStrip = null;
         Mat? markings = null;
         bool[]? resolved = null;
+        Mat? referenceContext = null;
+        Mat? resized = null;
         try
         {
             if (reference is null)
@@ -153,26 +155,29 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
             if (reference is not null)
             {
-                referenceStrip = new Mat();
-                if (reference.Size() == image.Size())
+                var source = reference;
+                if (reference.Size() != image.Size())
                 {
-                    Cv2.Remap(reference, referenceStrip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
-                }
-                else
-                {
-                    using var resized = new Mat();
+                    resized = new Mat();
                     Cv2.Resize(reference, resized, image.Size(), 0, 0, InterpolationFlags.Area);
-                    Cv2.Remap(resized, referenceStrip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                    source = resized;
                 }
+
+                referenceStrip = new Mat();
+                Cv2.Remap(source, referenceStrip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                referenceContext = new Mat();
+                Cv2.Remap(source, referenceContext, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
             }
 
-            var (beyondHead, profile) = StripProfile.Measure(strip, context, referenceStrip, markings, resolved).Split(prefix);
+            var (beyondHead, profile) = StripProfile.Measure(strip, context, referenceStrip, referenceContext, markings, resolved).Split(prefix);
             return Decide(geometry, lane, profile, beyondHead);
         }
         finally
         {
             markings?.Dispose();
             referenceStrip?.Dispose();
+            referenceContext?.Dispose();
+            resized?.Dispose();
         }
     }
 

@@ -34,11 +34,13 @@ internal sealed class StripProfile
     public bool UsedReference { get; }
 
     /// <summary>
-    /// Measures a lane strip. Without a reference, the road's colour is learned from the strip, its
-    /// <paramref name="context"/> and, where <paramref name="resolved"/>, the asphalt beside the lane's markings in
-    /// <paramref name="markings"/> (see <see cref="RoadModel.MarkingFractions"/>).
+    /// Measures a lane strip; <paramref name="context"/> is the lane with its surroundings, and
+    /// <paramref name="referenceStrip"/> and <paramref name="referenceContext"/> the same two in the empty-road frame.
+    /// Without a reference, the road's colour is learned from the strip, its context and, where
+    /// <paramref name="resolved"/>, the asphalt beside the lane's markings in <paramref name="markings"/> (see
+    /// <see cref="RoadModel.MarkingFractions"/>).
     /// </summary>
-    public static StripProfile Measure(Mat strip, Mat context, Mat? referenceStrip, Mat? markings = null, bool[]? resolved = null)
+    public static StripProfile Measure(Mat strip, Mat context, Mat? referenceStrip, Mat? referenceContext = null, Mat? markings = null, bool[]? resolved = null)
     {
         var rows = strip.Rows;
         var cols = strip.Cols;
@@ -58,14 +60,12 @@ internal sealed class StripProfile
         if (referenceStrip is not null)
         {
             var reference = ToLab(referenceStrip);
-            // Light changes between the reference and now: match lightness on the pixels that agree best first.
-            var ratio = new float[rows * cols];
-            for (var i = 0; i < ratio.Length; i++)
-            {
-                ratio[i] = (lab[i].Item0 + 1f) / (reference[i].Item0 + 1f);
-            }
-
-            var gain = Median(ratio);
+            // The change of light, over the lane and its surroundings: the lane alone may be mostly one vehicle (a long
+            // truck near the camera covers more than half of the strip's rows), and its ratio then "matched" the light
+            // so that the truck read as road and the empty road beyond it as a vehicle.
+            var gain = referenceContext is not null && referenceContext.Size() == context.Size()
+                ? MedianRatio(ToLab(context), ToLab(referenceContext))
+                : MedianRatio(lab, reference);
             var referenceTexture = Texture(reference, rows, cols);
             for (var i = 0; i < notRoad.Length; i++)
             {
@@ -140,6 +140,18 @@ internal sealed class StripProfile
         }
 
         return new StripProfile(smoothed, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
+    }
+
+    /// <summary>Median ratio of lightness now to lightness in the reference over all samples: the change of light.</summary>
+    private static double MedianRatio(Vec3b[] now, Vec3b[] reference)
+    {
+        var ratio = new float[now.Length];
+        for (var i = 0; i < ratio.Length; i++)
+        {
+            ratio[i] = (now[i].Item0 + 1f) / (reference[i].Item0 + 1f);
+        }
+
+        return Median(ratio);
     }
 
     /// <summary>
