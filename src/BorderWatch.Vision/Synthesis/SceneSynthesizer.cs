@@ -95,6 +95,9 @@ public sealed class SceneSynthesizer
     public SyntheticScene Generate(int seed, SceneCondition? condition = null)
     {
         var random = new Random(seed);
+        // Sensor noise comes from OpenCV's generator (per thread): seeded here, the same seed draws the same picture
+        // whatever was generated before it on this thread.
+        Cv2.SetTheRNG((ulong)seed);
         var scene = new SceneSpec(random, _width, _height, condition ?? ConditionFor(seed));
         while (!scene.IsUsable)
         {
