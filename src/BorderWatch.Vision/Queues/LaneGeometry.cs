@@ -97,6 +97,24 @@ public sealed class LaneGeometry
         mapY.SetArray(ys);
     }
 
+    /// <summary>
+    /// Width fractions (for <see cref="FillCrossSectionMaps"/>) of two bands across the lane's edges: <paramref name="columns"/>
+    /// samples <paramref name="pitch"/> of the width apart, centred on the left edge, then as many on the right.
+    /// </summary>
+    public static double[] EdgeBandFractions(int columns, double pitch)
+    {
+        var fractions = new double[columns * 2];
+        for (var side = 0; side < 2; side++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                fractions[(side * columns) + c] = (side == 0 ? -0.5 : 0.5) + (pitch * (c - ((columns - 1) / 2.0)));
+            }
+        }
+
+        return fractions;
+    }
+
     /// <summary>The step closest to a distance in metres from the head.</summary>
     public int StepAtMetres(double metres)
     {

@@ -39,14 +39,7 @@ internal static class MarkingScale
 
         var n = geometry.Count;
         // Columns: the band around the left edge, then the band around the right edge.
-        var fractions = new double[EdgeColumns * 2];
-        for (var side = 0; side < 2; side++)
-        {
-            for (var c = 0; c < EdgeColumns; c++)
-            {
-                fractions[(side * EdgeColumns) + c] = (side == 0 ? -0.5 : 0.5) + (EdgeSpan * ((2.0 * c / (EdgeColumns - 1)) - 1));
-            }
-        }
+        var fractions = LaneGeometry.EdgeBandFractions(EdgeColumns, 2 * EdgeSpan / (EdgeColumns - 1));
 
         using var mapX = new Mat(n, EdgeColumns * 2, MatType.CV_32FC1);
         using var mapY = new Mat(n, EdgeColumns * 2, MatType.CV_32FC1);

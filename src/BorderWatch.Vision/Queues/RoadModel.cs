@@ -45,19 +45,7 @@ internal sealed class RoadModel
     /// Fractions of the lane width (for <see cref="LaneGeometry.FillCrossSectionMaps"/>) of the marking strip: a band
     /// of <see cref="MarkingColumns"/> samples across the left edge, then one across the right edge.
     /// </summary>
-    internal static double[] MarkingFractions()
-    {
-        var fractions = new double[MarkingColumns * 2];
-        for (var side = 0; side < 2; side++)
-        {
-            for (var c = 0; c < MarkingColumns; c++)
-            {
-                fractions[(side * MarkingColumns) + c] = (side == 0 ? -0.5 : 0.5) + (MarkingPitch * (c - (MarkingColumns / 2)));
-            }
-        }
-
-        return fractions;
-    }
+    internal static double[] MarkingFractions() => LaneGeometry.EdgeBandFractions(MarkingColumns, MarkingPitch);
 
     /// <summary>
     /// Learns from the lane's own samples and its surroundings (same rows), the lane weighing <see cref="LaneWeight"/>.
