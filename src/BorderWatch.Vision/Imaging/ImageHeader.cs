@@ -18,7 +18,11 @@ public enum ImageFormat
 /// <param name="Width">Width in pixels, from the header.</param>
 /// <param name="Height">Height in pixels, from the header.</param>
 /// <param name="DataEnd">Offset just past the image's own end marker: bytes after it are not part of the image.</param>
-public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height, int DataEnd)
+/// <param name="CompressedData">
+/// Where the compressed pixels lie (JPEG scans, PNG IDAT, WebP bitstreams): any byte string turns up there by chance,
+/// so only the rest of the file (headers, metadata, comments, trailing bytes) is searched for text.
+/// </param>
+public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height, int DataEnd, IReadOnlyList<Range> CompressedData)
 {
     public long Pixels => (long)Width * Height;
 
@@ -64,6 +68,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     {
         problem = null;
         int? width = null, height = null;
+        var scans = new List<Range>();
         var i = 2;
         while (i + 4 <= data.Length)
         {
@@ -104,6 +109,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
                 // Start of scan: entropy-coded data follows. Markers inside it are FF 00 (a stuffed FF) or RSTn;
                 // anything else is a new segment (progressive files have many scans) or the end of the image.
                 i += 2 + length;
+                var scanStart = i;
                 while (i + 1 < data.Length)
                 {
                     if (data[i] != 0xFF || data[i + 1] == 0x00 || data[i + 1] == 0xFF || data[i + 1] is >= 0xD0 and <= 0xD7)
@@ -121,6 +127,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
                     return null;
                 }
 
+                scans.Add(scanStart..i);
                 continue;
             }
 
@@ -139,7 +146,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
             return null;
         }
 
-        return new ImageHeader(ImageFormat.Jpeg, w, h, i + 2);
+        return new ImageHeader(ImageFormat.Jpeg, w, h, i + 2, scans);
     }
 
     private static ImageHeader? ReadPng(ReadOnlySpan<byte> data, out string? problem)
@@ -160,6 +167,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
         }
 
         // Walk the chunks to IEND: a complete PNG ends there (after its CRC).
+        var pixels = new List<Range>();
         var i = 8;
         while (i + 12 <= data.Length)
         {
@@ -171,7 +179,12 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
 
             if (data.Slice(i + 4, 4).SequenceEqual("IEND"u8))
             {
-                return new ImageHeader(ImageFormat.Png, (int)width, (int)height, i + 12 + (int)length);
+                return new ImageHeader(ImageFormat.Png, (int)width, (int)height, i + 12 + (int)length, pixels);
+            }
+
+            if (data.Slice(i + 4, 4).SequenceEqual("IDAT"u8))
+            {
+                pixels.Add((i + 8)..(i + 8 + (int)length));
             }
 
             i += 12 + (int)length;
@@ -227,6 +240,32 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
             return null;
         }
 
-        return new ImageHeader(ImageFormat.WebP, width, height, (int)(riffSize + 8));
+        return new ImageHeader(ImageFormat.WebP, width, height, (int)(riffSize + 8), WebPBitstreams(data[..(int)(riffSize + 8)]));
+    }
+
+    /// <summary>The payloads of a WebP's image chunks (lossy, lossless, alpha, animation frames).</summary>
+    private static List<Range> WebPBitstreams(ReadOnlySpan<byte> data)
+    {
+        var bitstreams = new List<Range>();
+        var i = 12;
+        while (i + 8 <= data.Length)
+        {
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(i + 4, 4));
+            if (i + 8L + size > data.Length)
+            {
+                break;
+            }
+
+            var kind = data.Slice(i, 4);
+            if (kind.SequenceEqual("VP8 "u8) || kind.SequenceEqual("VP8L"u8) || kind.SequenceEqual("ALPH"u8) || kind.SequenceEqual("ANMF"u8))
+            {
+                bitstreams.Add((i + 8)..(i + 8 + (int)size));
+            }
+
+            // Chunks are padded to an even size.
+            i += 8 + (int)size + (int)(size & 1);
+        }
+
+        return bitstreams;
     }
 }

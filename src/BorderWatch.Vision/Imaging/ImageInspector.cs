@@ -20,6 +20,7 @@ public sealed class ImageInspector(ImageLimits limits)
 
     private static readonly string[] ActiveContent = ["<script", "<html", "<?php", "<svg", "<iframe", "<!doctype", "<?xml-stylesheet", "%pdf-"];
 
+
     public ImageLimits Limits { get; } = limits;
 
     /// <summary>Reads and checks the header; returns it, or a rejection.</summary>
@@ -57,7 +58,7 @@ public sealed class ImageInspector(ImageLimits limits)
             return (null, new ImageRejection(422, $"The file has {data.Length - header.DataEnd:N0} bytes after the end of the image: it is something else as well (a polyglot). Send the plain image."));
         }
 
-        if (FindActiveContent(data) is { } found)
+        if (FindActiveContent(data, header.CompressedData) is { } found)
         {
             return (null, new ImageRejection(422, $"The file contains '{found}', which has no place in a photograph (a polyglot). Send the plain image."));
         }
@@ -94,9 +95,13 @@ public sealed class ImageInspector(ImageLimits limits)
         return (image, header, null);
     }
 
-    private static string? FindActiveContent(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Looks for markup or documents hidden in the file (metadata, comments, trailing bytes), case-insensitively.
+    /// A match wholly inside the compressed pixels does not count: they spell any few letters by chance (one
+    /// generated 1920×1080 frame held "&lt;svg"), and the pixels are re-encoded before anything is published.
+    /// </summary>
+    private static string? FindActiveContent(ReadOnlySpan<byte> data, IReadOnlyList<System.Range> compressed)
     {
-        // Case-insensitive search over ASCII; a photograph's compressed data almost never spells these out.
         foreach (var marker in ActiveContent)
         {
             var bytes = Encoding.ASCII.GetBytes(marker);
@@ -113,7 +118,7 @@ public sealed class ImageInspector(ImageLimits limits)
                     }
                 }
 
-                if (match)
+                if (match && !compressed.Any(r => r.Start.Value <= i && i + bytes.Length <= r.End.Value))
                 {
                     return marker;
                 }

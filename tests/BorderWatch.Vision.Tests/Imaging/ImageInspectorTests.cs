@@ -96,6 +96,36 @@ public sealed class ImageInspectorTests
     }
 
     [Fact]
+    public void Inspect_JpegWhoseCompressedPixelsSpellSvg_Accepted()
+    {
+        // Entropy-coded data holds every byte string sooner or later; a real webcam frame must not be refused for it.
+        var jpeg = TestImages.Jpeg();
+        var scan = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
+        var pixels = scan + 2 + ((jpeg[scan + 2] << 8) | jpeg[scan + 3]);
+        Encoding.ASCII.GetBytes("<SvG").CopyTo(jpeg, pixels + 16);
+
+        Assert.Null(_inspector.Inspect(jpeg).Rejection);
+    }
+
+    [Fact]
+    public void Inspect_PngWithMarkupInTextChunk_RefusedButInPixelsAccepted()
+    {
+        using var image = new Mat(120, 160, MatType.CV_8UC3, Scalar.All(90));
+        var png = TestImages.Encode(image, ".png");
+        var idat = png.AsSpan().IndexOf("IDAT"u8);
+        var inPixels = (byte[])png.Clone();
+        Encoding.ASCII.GetBytes("<html").CopyTo(inPixels, idat + 4);
+
+        // A tEXt chunk just before IEND (the last 12 bytes): the CRC is not checked before decoding.
+        var text = Encoding.ASCII.GetBytes("Comment\0<html><script>alert(1)</script>");
+        byte[] chunk = [0, 0, (byte)(text.Length >> 8), (byte)text.Length, .. "tEXt"u8, .. text, 0, 0, 0, 0];
+        byte[] inText = [.. png[..^12], .. chunk, .. png[^12..]];
+
+        Assert.Null(_inspector.Inspect(inPixels).Rejection);
+        Assert.Contains("polyglot", _inspector.Inspect(inText).Rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inspect_TooSmall_Refused422()
     {
         Assert.Equal(422, _inspector.Inspect(TestImages.Jpeg(40, 30)).Rejection!.Status);
