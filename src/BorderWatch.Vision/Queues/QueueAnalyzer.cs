@@ -64,8 +64,16 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>A stretch of one colour at least this long is a truck's or bus's body, not cars.</summary>
     private const double MinTruckMetres = 9;
 
-    /// <summary>A truck's body must span at least this many pixels along the lane to be told from a line of cars.</summary>
-    private const int MinTruckRows = 15;
+    /// <summary>
+    /// A truck's body must span at least this share of the lane's width in pixels along the lane to be told from a
+    /// line of cars: its box face (3 m high) is nearly as tall as the lane is wide (3.5 m), so it keeps that share at
+    /// any distance, while a car's hood, glass and roof are a metre each. A fixed count of pixels missed every truck in
+    /// a far queue, which were then counted as cars at car spacing.
+    /// </summary>
+    private const double MinTruckRowsPerLaneWidth = 0.35;
+
+    /// <summary>Fewest pixels along the lane a truck's body must span: below this, blur and noise merge cars into one colour.</summary>
+    private const int MinTruckRows = 6;
 
     /// <summary>
     /// Rows a truck's roof must span to be recognised behind the ramp of colours at a run's far edge: at this size a
@@ -393,7 +401,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             {
                 var segment = geometry.MetresAt(segmentTo) - geometry.MetresAt(segmentFrom);
                 // Far away a car is a few pixels and neighbours blur into one colour: judge only what is resolved.
-                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= MinTruckRows)
+                var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt((segmentFrom + segmentTo) / 2));
+                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= rowsNeeded)
                 {
                     var n = Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
                     trucks += n;
