@@ -64,8 +64,16 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>A stretch of one colour at least this long is a truck's or bus's body, not cars.</summary>
     private const double MinTruckMetres = 9;
 
-    /// <summary>A truck's body must span at least this many pixels along the lane to be told from a line of cars.</summary>
-    private const int MinTruckRows = 15;
+    /// <summary>
+    /// A truck's body must span at least this share of the lane's width in pixels along the lane to be told from a
+    /// line of cars: its box face (3 m high) is nearly as tall as the lane is wide (3.5 m), so it keeps that share at
+    /// any distance, while a car's hood, glass and roof are a metre each. A fixed count of pixels missed every truck in
+    /// a far queue, which were then counted as cars at car spacing.
+    /// </summary>
+    private const double MinTruckRowsPerLaneWidth = 0.35;
+
+    /// <summary>Fewest pixels along the lane a truck's body must span: below this, blur and noise merge cars into one colour.</summary>
+    private const int MinTruckRows = 6;
 
     /// <summary>
     /// Rows a truck's roof must span to be recognised behind the ramp of colours at a run's far edge: at this size a
@@ -75,6 +83,18 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
     /// <summary>Gap between standing vehicles, included in <see cref="QueueAnalyzerOptions.CarSpacingMetres"/>.</summary>
     private const double StandingGapMetres = 2;
+
+    /// <summary>
+    /// Weight of the count read from the occupied runs against the count read from the queue's whole length (see
+    /// <see cref="CountVehicles"/>).
+    /// </summary>
+    private const double RunCountWeight = 0.6;
+
+    /// <summary>
+    /// Length per vehicle, besides the trucks found, in the count read from the queue's length: a fleet mean of cars,
+    /// vans and the trucks too far away to be resolved, so longer than a car's spacing.
+    /// </summary>
+    private const double QueueLengthPerVehicleMetres = 7.75;
 
     /// <summary>Most of an occupied run that the hidden road behind its last roof may account for.</summary>
     private const double MaxOcclusionShare = 0.4;
@@ -266,9 +286,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             var back = geometry.MetresAt(endStep) - geometry.OcclusionMetres(endStep, height);
             endStep = Math.Max(queue[^1].From, geometry.StepAtMetres(back));
         }
-        var vehicles = CountVehicles(geometry, profile, queue);
-        var laneMetres = geometry.LengthMetres;
         var queueMetres = geometry.MetresAt(endStep);
+        var vehicles = CountVehicles(geometry, profile, queue, queueMetres);
+        var laneMetres = geometry.LengthMetres;
         var notes = new List<string>();
         var confidence = Confidence(geometry, lane, profile, notes);
         var cells = Cells(geometry, profile, occupied, endStep);
@@ -348,8 +368,27 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         return [.. runs.Where(r => r.To - r.From >= 1 && geometry.MetresAt(r.To) - geometry.MetresAt(r.From) >= 1.0)];
     }
 
-    private int CountVehicles(LaneGeometry geometry, StripProfile profile, List<(int From, int To)> queue)
+    /// <summary>
+    /// Counts the vehicles of a queue <paramref name="queueMetres"/> long, standing in <paramref name="queue"/>'s runs.
+    /// </summary>
+    /// <remarks>
+    /// Two readings of the same queue are weighed together. The runs' reading (visible gaps, truck boxes, the road
+    /// each run's last roof hides) goes wrong where runs break at vehicles the cues missed — each broken piece then
+    /// loses the road its roof would hide, so long queues in rain and at dusk are undercounted — and where far trucks
+    /// are not resolved. The length's reading (the trucks found, the rest of the queue at a fleet mean spacing) goes
+    /// wrong where the queue holds real gaps or many unresolved trucks. Their errors are largely independent, so
+    /// their weighted mean is closer than either (on the generated scenes, 4–9 more counts within 10 % in each of two
+    /// sets of 200 than the runs alone, for any weight from 0.5 to 0.7 and spacing from 7.5 to 8 m).
+    /// </remarks>
+    private int CountVehicles(LaneGeometry geometry, StripProfile profile, List<(int From, int To)> queue, double queueMetres)
     {
+        if (queue.Count == 0)
+        {
+            return 0;
+        }
+
+        var trucksFound = 0;
+
         // Fractions of a car spacing are summed over the runs and rounded once: rounding each short run on its own
         // biases the count by up to half a car per run, and a queue seen near the camera splits into many runs.
         var count = 0.0;
@@ -393,10 +432,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             {
                 var segment = geometry.MetresAt(segmentTo) - geometry.MetresAt(segmentFrom);
                 // Far away a car is a few pixels and neighbours blur into one colour: judge only what is resolved.
-                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= MinTruckRows)
+                var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt((segmentFrom + segmentTo) / 2));
+                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= rowsNeeded)
                 {
                     var n = Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
                     trucks += n;
+                    trucksFound += n;
                     length -= Math.Max(segment, n * _options.TruckSpacingMetres * 0.8);
                 }
             }
@@ -414,7 +455,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             group = 0;
         }
 
-        return (int)Math.Round(count);
+        var byLength = trucksFound + (Math.Max(0, queueMetres + StandingGapMetres - (trucksFound * _options.TruckSpacingMetres)) / QueueLengthPerVehicleMetres);
+        return Math.Max(1, (int)Math.Round((RunCountWeight * count) + ((1 - RunCountWeight) * byLength)));
     }
 
     /// <summary>Splits rows into stretches whose colour stays within a tolerance of the stretch's mean.</summary>
