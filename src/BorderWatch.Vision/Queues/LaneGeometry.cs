@@ -8,15 +8,18 @@ namespace BorderWatch.Vision.Queues;
 /// <remarks>
 /// On flat ground a lane's width in pixels falls linearly with the image row and reaches zero at the horizon, so the
 /// widths locate the horizon, and with it the camera's tilt. Across the lane one pixel spans 3.5 m / width; along the
-/// line of sight the ground is foreshortened by cos θ / sin α (θ = the row's angle from the image centre, α = the
-/// ray's angle below the horizon). The focal length f is not known from one image; a 60° horizontal field of view is
-/// assumed (typical of road webcams), so metres inferred from widths alone are approximate. A ground calibration
-/// (metres at vertices) removes that doubt.
+/// line of sight depth grows with F / (rows below the horizon), F = f / cos(tilt) (see <c>FillMetres</c>). The focal
+/// length f is not known from one image; a 60° horizontal field of view is assumed (typical of road webcams) unless
+/// the lane's dashed markings correct it (<see cref="MarkingScale"/>). A ground calibration (metres at vertices)
+/// removes that doubt.
 /// </remarks>
 public sealed class LaneGeometry
 {
-    /// <summary>Cap on the foreshortening factor: beyond this the lane is so close to the horizon that nothing can be measured.</summary>
-    private const double MaxForeshortening = 12;
+    /// <summary>
+    /// Cap on the foreshortening F / (rows below the horizon), about 1.4° below it: nearer the horizon nothing can be
+    /// measured. (12 cut the far end of long lanes short by up to 18 %.)
+    /// </summary>
+    private const double MaxForeshortening = 40;
 
     private readonly double[] _x;
     private readonly double[] _y;
@@ -26,10 +29,14 @@ public sealed class LaneGeometry
     private readonly double[] _metres;
 
     private readonly double _focal;
+    private readonly int _imageWidth;
+    private readonly int _imageHeight;
 
-    private LaneGeometry(double[] x, double[] y, double[] nx, double[] ny, double[] width, double[] metres, double? horizonY, bool hasPerspective, double focal)
+    private LaneGeometry(double[] x, double[] y, double[] nx, double[] ny, double[] width, double[] metres, double? horizonY, bool hasPerspective, double focal, int imageWidth, int imageHeight)
     {
         _focal = focal;
+        _imageWidth = imageWidth;
+        _imageHeight = imageHeight;
         _x = x;
         _y = y;
         _nx = nx;
@@ -171,7 +178,7 @@ public sealed class LaneGeometry
     /// (h·f / rows below the horizon) stays consistent with the metres.
     /// </summary>
     public LaneGeometry Rescaled(double factor) =>
-        new(_x, _y, _nx, _ny, _width, [.. _metres.Select(m => m * factor)], HorizonY, HasPerspective, _focal * factor);
+        new(_x, _y, _nx, _ny, _width, [.. _metres.Select(m => m * factor)], HorizonY, HasPerspective, _focal * factor, _imageWidth, _imageHeight);
 
     /// <summary>Focal length in pixels assumed for an image width (60° horizontal field of view).</summary>
     public static double DefaultFocalLength(int imageWidth) => imageWidth / (2 * Math.Tan(Math.PI / 6));
@@ -224,34 +231,49 @@ public sealed class LaneGeometry
 
         var (horizon, perspective) = lane.Widths is { } widths ? FindHorizon(points, widths) : (null, false);
         var metres = new double[count];
-        for (var s = 1; s < count; s++)
-        {
-            var dx = x[s] - x[s - 1];
-            var dy = y[s] - y[s - 1];
-            var w = Math.Max(1, (width[s] + width[s - 1]) / 2);
-            var stretch = 1.0;
-            if (horizon is { } h)
-            {
-                // The camera's tilt φ puts the horizon above the image centre by f·tan φ; a row at angle θ from the
-                // centre sees the ground at depression α = φ + θ, where one pixel along the line of sight spans
-                // cos θ / sin α times what it spans across the lane.
-                var row = (y[s] + y[s - 1]) / 2;
-                var tilt = Math.Atan2((imageHeight / 2.0) - h, f);
-                var theta = Math.Atan2(row - (imageHeight / 2.0), f);
-                var depression = tilt + theta;
-                stretch = depression > 0 ? Math.Min(MaxForeshortening, Math.Cos(theta) / Math.Sin(depression)) : MaxForeshortening;
-            }
-
-            metres[s] = metres[s - 1] + (LaneProfile.LaneWidthMetres / w * Math.Sqrt((dx * dx) + (dy * stretch * dy * stretch)));
-        }
-
+        FillMetres(x, y, width, horizon, f, imageWidth, imageHeight, metres);
         if (lane.MetresFromHead is { } calibration)
         {
             Recalibrate(metres, vertexLength, calibration);
         }
 
-        return new LaneGeometry(x, y, nx, ny, width, metres, horizon, perspective, f);
+        return new LaneGeometry(x, y, nx, ny, width, metres, horizon, perspective, f, imageWidth, imageHeight);
     }
+
+    /// <summary>
+    /// Distances from the head of every step on flat ground. A ground point d rows below the horizon and u columns
+    /// right of the image centre lies at (3.5 m / a)·(u / d, F / d), a being the lane's width per row below the
+    /// horizon and F = f / cos(tilt) the distance from the optical centre to the horizon above the image centre; with
+    /// a = w / d, a step (du, dv) moves 3.5 m / w·(du − u·dv / d) across the line of sight and 3.5 m / w·F·dv / d along
+    /// it. Only the second depends on the focal length. The u·dv / d term keeps a lane that heads straight away but
+    /// off the image's centre column (slanting in the picture) from counting its slant as sideways ground. Near the
+    /// horizon d is held at F / <see cref="MaxForeshortening"/>.
+    /// </summary>
+    private static void FillMetres(double[] x, double[] y, double[] width, double? horizon, double focalLength, int imageWidth, int imageHeight, double[] metres)
+    {
+        var depthScale = horizon is { } h0 ? DepthScale(focalLength, imageHeight, h0) : 0;
+        metres[0] = 0;
+        for (var s = 1; s < x.Length; s++)
+        {
+            var dx = x[s] - x[s - 1];
+            var dy = y[s] - y[s - 1];
+            var w = Math.Max(1, (width[s] + width[s - 1]) / 2);
+            var across = dx;
+            var along = dy;
+            if (horizon is { } h)
+            {
+                var below = Math.Max(((y[s] + y[s - 1]) / 2) - h, depthScale / MaxForeshortening);
+                across = dx - ((((x[s] + x[s - 1]) / 2) - (imageWidth / 2.0)) * dy / below);
+                along = dy * depthScale / below;
+            }
+
+            metres[s] = metres[s - 1] + (LaneProfile.LaneWidthMetres / w * Math.Sqrt((across * across) + (along * along)));
+        }
+    }
+
+    /// <summary>F = f / cos(tilt): the distance in pixels from the optical centre to the horizon above the image centre.</summary>
+    private static double DepthScale(double focalLength, int imageHeight, double horizonY) =>
+        Math.Sqrt((focalLength * focalLength) + (((imageHeight / 2.0) - horizonY) * ((imageHeight / 2.0) - horizonY)));
 
     /// <summary>
     /// Fits width = a·(y − horizon) over the vertices. Perspective is accepted only when the widths shrink upwards
