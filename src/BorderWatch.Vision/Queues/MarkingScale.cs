@@ -51,7 +51,7 @@ internal static class MarkingScale
     private const double MaxFocalShare = 1.45;
 
     /// <summary>Relative step of the coarse search; the best coarse candidate is refined at a fifth of it.</summary>
-    private const double CoarseStep = 0.01;
+    private const double CoarseStep = 0.02;
 
     /// <summary>
     /// Least contrast of the folded dash against the rest of the period, in standard deviations of the edge signal
