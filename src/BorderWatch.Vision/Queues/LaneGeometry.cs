@@ -8,15 +8,18 @@ namespace BorderWatch.Vision.Queues;
 /// <remarks>
 /// On flat ground a lane's width in pixels falls linearly with the image row and reaches zero at the horizon, so the
 /// widths locate the horizon, and with it the camera's tilt. Across the lane one pixel spans 3.5 m / width; along the
-/// line of sight the ground is foreshortened by cos θ / sin α (θ = the row's angle from the image centre, α = the
-/// ray's angle below the horizon). The focal length f is not known from one image; a 60° horizontal field of view is
-/// assumed (typical of road webcams), so metres inferred from widths alone are approximate. A ground calibration
-/// (metres at vertices) removes that doubt.
+/// line of sight depth grows with F / (rows below the horizon), F = f / cos(tilt) (see <c>FillMetres</c>). The focal
+/// length f is not known from one image; a 60° horizontal field of view is assumed (typical of road webcams) unless
+/// the lane's dashed markings give it (<see cref="MarkingScale"/>). A ground calibration (metres at vertices)
+/// removes that doubt.
 /// </remarks>
 public sealed class LaneGeometry
 {
-    /// <summary>Cap on the foreshortening factor: beyond this the lane is so close to the horizon that nothing can be measured.</summary>
-    private const double MaxForeshortening = 12;
+    /// <summary>
+    /// Cap on the foreshortening F / (rows below the horizon), about 1.4° below it: nearer the horizon nothing can be
+    /// measured. (12 cut the far end of long lanes short by up to 18 %.)
+    /// </summary>
+    private const double MaxForeshortening = 40;
 
     private readonly double[] _x;
     private readonly double[] _y;
@@ -26,10 +29,14 @@ public sealed class LaneGeometry
     private readonly double[] _metres;
 
     private readonly double _focal;
+    private readonly int _imageWidth;
+    private readonly int _imageHeight;
 
-    private LaneGeometry(double[] x, double[] y, double[] nx, double[] ny, double[] width, double[] metres, double? horizonY, bool hasPerspective, double focal)
+    private LaneGeometry(double[] x, double[] y, double[] nx, double[] ny, double[] width, double[] metres, double? horizonY, bool hasPerspective, double focal, int imageWidth, int imageHeight)
     {
         _focal = focal;
+        _imageWidth = imageWidth;
+        _imageHeight = imageHeight;
         _x = x;
         _y = y;
         _nx = nx;
@@ -75,6 +82,43 @@ public sealed class LaneGeometry
         ArgumentNullException.ThrowIfNull(mapX);
         ArgumentNullException.ThrowIfNull(mapY);
         ArgumentNullException.ThrowIfNull(widthFractions);
+        FillMaps(mapX, mapY, widthFractions, before, NormalAt);
+    }
+
+    /// <summary>
+    /// Like <see cref="FillCrossSectionMaps"/>, but across the lane on the ground (<see cref="GroundAcrossAt"/>), so a
+    /// sample at ±0.5 lies on the lane's edge at the same distance from the head as the step, where the lane slants.
+    /// </summary>
+    internal void FillGroundCrossSectionMaps(OpenCvSharp.Mat mapX, OpenCvSharp.Mat mapY, IReadOnlyList<double> widthFractions) =>
+        FillMaps(mapX, mapY, widthFractions, 0, GroundAcrossAt);
+
+    /// <summary>
+    /// The image direction of the line across the lane on the ground at a step, on the normal's side. Ground lines
+    /// across a lane of heading ψ meet at the horizon's point F·tan(ψ + 90°) = −F² / (uₗ − cx) from the centre column,
+    /// uₗ being where the lane's own tangent meets the horizon (F as in <c>FillMetres</c>);
+    /// a lane heading at the image centre has level lines across it. Without a horizon, the normal.
+    /// </summary>
+    internal (double X, double Y) GroundAcrossAt(int step)
+    {
+        var (nx, ny) = (_nx[step], _ny[step]);
+        // The tangent (nx, ny turned back a quarter) must cross the horizon's row.
+        if (HorizonY is not { } h || Math.Abs(nx) < 1e-6)
+        {
+            return (nx, ny);
+        }
+
+        var centre = _imageWidth / 2.0;
+        var depthScale = DepthScale(_focal, _imageHeight, h);
+        var vanishing = _x[step] + (ny * (h - _y[step]) / -nx) - centre;
+        var ax = ((centre - _x[step]) * vanishing) - (depthScale * depthScale);
+        var ay = (h - _y[step]) * vanishing;
+        var length = Math.Sqrt((ax * ax) + (ay * ay));
+        var sign = (ax * nx) + (ay * ny) < 0 ? -1 : 1;
+        return (sign * ax / length, sign * ay / length);
+    }
+
+    private void FillMaps(OpenCvSharp.Mat mapX, OpenCvSharp.Mat mapY, IReadOnlyList<double> widthFractions, int before, Func<int, (double X, double Y)> across)
+    {
         var columns = widthFractions.Count;
         var xs = new float[(Count + before) * columns];
         var ys = new float[(Count + before) * columns];
@@ -85,11 +129,12 @@ public sealed class LaneGeometry
             var back = Math.Max(0, before - r);
             var x = _x[s] - (_ny[s] * back);
             var y = _y[s] + (_nx[s] * back);
+            var (ax, ay) = across(s);
             for (var c = 0; c < columns; c++)
             {
                 var offset = _width[s] * widthFractions[c];
-                xs[(r * columns) + c] = (float)(x + (_nx[s] * offset));
-                ys[(r * columns) + c] = (float)(y + (_ny[s] * offset));
+                xs[(r * columns) + c] = (float)(x + (ax * offset));
+                ys[(r * columns) + c] = (float)(y + (ay * offset));
             }
         }
 
@@ -165,13 +210,19 @@ public sealed class LaneGeometry
         return HasPerspective && _width[to] < _width[from];
     }
 
+    /// <summary>The focal length in pixels the metres were computed with (assumed, given, or fitted to the markings).</summary>
+    internal double FocalLength => _focal;
+
     /// <summary>
-    /// The same lane with every distance multiplied by <paramref name="factor"/>: the correction found from the lane's
-    /// markings when the focal length was only assumed. The focal length moves with it, so the road a roof hides
-    /// (h·f / rows below the horizon) stays consistent with the metres.
+    /// The ground a step spans, in metres, split into the part across the line of sight and the part along it per
+    /// unit of F (see <c>GroundStep</c>): at a focal length f the step spans √(across² + (F(f)·along)²). Without
+    /// perspective, along is in metres and F is 1. For fitting the focal length to the lane's markings.
     /// </summary>
-    public LaneGeometry Rescaled(double factor) =>
-        new(_x, _y, _nx, _ny, _width, [.. _metres.Select(m => m * factor)], HorizonY, HasPerspective, _focal * factor);
+    internal (double Across, double AlongPerDepthScale) GroundStepAt(int step) =>
+        GroundStep(_x, _y, _width, HorizonY, step, _imageWidth, HorizonY is { } h ? DepthScale(_focal, _imageHeight, h) : 1);
+
+    /// <summary>F = f / cos(tilt) for a focal length, or 1 without a horizon.</summary>
+    internal double DepthScaleFor(double focalLength) => HorizonY is { } h ? DepthScale(focalLength, _imageHeight, h) : 1;
 
     /// <summary>Focal length in pixels assumed for an image width (60° horizontal field of view).</summary>
     public static double DefaultFocalLength(int imageWidth) => imageWidth / (2 * Math.Tan(Math.PI / 6));
@@ -224,34 +275,58 @@ public sealed class LaneGeometry
 
         var (horizon, perspective) = lane.Widths is { } widths ? FindHorizon(points, widths) : (null, false);
         var metres = new double[count];
-        for (var s = 1; s < count; s++)
-        {
-            var dx = x[s] - x[s - 1];
-            var dy = y[s] - y[s - 1];
-            var w = Math.Max(1, (width[s] + width[s - 1]) / 2);
-            var stretch = 1.0;
-            if (horizon is { } h)
-            {
-                // The camera's tilt φ puts the horizon above the image centre by f·tan φ; a row at angle θ from the
-                // centre sees the ground at depression α = φ + θ, where one pixel along the line of sight spans
-                // cos θ / sin α times what it spans across the lane.
-                var row = (y[s] + y[s - 1]) / 2;
-                var tilt = Math.Atan2((imageHeight / 2.0) - h, f);
-                var theta = Math.Atan2(row - (imageHeight / 2.0), f);
-                var depression = tilt + theta;
-                stretch = depression > 0 ? Math.Min(MaxForeshortening, Math.Cos(theta) / Math.Sin(depression)) : MaxForeshortening;
-            }
-
-            metres[s] = metres[s - 1] + (LaneProfile.LaneWidthMetres / w * Math.Sqrt((dx * dx) + (dy * stretch * dy * stretch)));
-        }
-
+        FillMetres(x, y, width, horizon, f, imageWidth, imageHeight, metres);
         if (lane.MetresFromHead is { } calibration)
         {
             Recalibrate(metres, vertexLength, calibration);
         }
 
-        return new LaneGeometry(x, y, nx, ny, width, metres, horizon, perspective, f);
+        return new LaneGeometry(x, y, nx, ny, width, metres, horizon, perspective, f, imageWidth, imageHeight);
     }
+
+    /// <summary>
+    /// Distances from the head of every step on flat ground. A ground point d rows below the horizon and u columns
+    /// right of the image centre lies at (3.5 m / a)·(u / d, F / d), a being the lane's width per row below the
+    /// horizon and F = f / cos(tilt) the distance from the optical centre to the horizon above the image centre; with
+    /// a = w / d, a step (du, dv) moves 3.5 m / w·(du − u·dv / d) across the line of sight and 3.5 m / w·F·dv / d along
+    /// it. Only the second depends on the focal length. The u·dv / d term keeps a lane that heads straight away but
+    /// off the image's centre column (slanting in the picture) from counting its slant as sideways ground. Near the
+    /// horizon d is held at F / <see cref="MaxForeshortening"/>.
+    /// </summary>
+    private static void FillMetres(double[] x, double[] y, double[] width, double? horizon, double focalLength, int imageWidth, int imageHeight, double[] metres)
+    {
+        var depthScale = horizon is { } h ? DepthScale(focalLength, imageHeight, h) : 1;
+        metres[0] = 0;
+        for (var s = 1; s < x.Length; s++)
+        {
+            var (across, along) = GroundStep(x, y, width, horizon, s, imageWidth, depthScale);
+            metres[s] = metres[s - 1] + Math.Sqrt((across * across) + (depthScale * along * depthScale * along));
+        }
+    }
+
+    /// <summary>
+    /// The step from <paramref name="step"/> − 1 to <paramref name="step"/> on the ground: metres across the line of
+    /// sight, and metres along it per unit of F (<paramref name="depthScale"/> only sets where the cap near the
+    /// horizon begins).
+    /// </summary>
+    private static (double Across, double AlongPerDepthScale) GroundStep(double[] x, double[] y, double[] width, double? horizon, int step, int imageWidth, double depthScale)
+    {
+        var dx = x[step] - x[step - 1];
+        var dy = y[step] - y[step - 1];
+        var metresPerPixel = LaneProfile.LaneWidthMetres / Math.Max(1, (width[step] + width[step - 1]) / 2);
+        if (horizon is not { } h)
+        {
+            return (metresPerPixel * dx, metresPerPixel * dy);
+        }
+
+        var below = Math.Max(((y[step] + y[step - 1]) / 2) - h, depthScale / MaxForeshortening);
+        var across = dx - ((((x[step] + x[step - 1]) / 2) - (imageWidth / 2.0)) * dy / below);
+        return (metresPerPixel * across, metresPerPixel * dy / below);
+    }
+
+    /// <summary>F = f / cos(tilt): the distance in pixels from the optical centre to the horizon above the image centre.</summary>
+    private static double DepthScale(double focalLength, int imageHeight, double horizonY) =>
+        Math.Sqrt((focalLength * focalLength) + (((imageHeight / 2.0) - horizonY) * ((imageHeight / 2.0) - horizonY)));
 
     /// <summary>
     /// Fits width = a·(y − horizon) over the vertices. Perspective is accepted only when the widths shrink upwards

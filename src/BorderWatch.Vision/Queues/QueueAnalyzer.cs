@@ -26,13 +26,16 @@ public sealed record QueueAnalyzerOptions
     /// <summary>Height of a truck's or bus's box.</summary>
     public double TruckHeightMetres { get; init; } = 3.6;
 
-    /// <summary>Focal length in pixels, when known; otherwise a 60° field of view is assumed.</summary>
+    /// <summary>
+    /// Focal length in pixels, when known; otherwise it is fitted to the lane's dashed markings (see
+    /// <see cref="DashPeriodMetres"/>), and where none are found a 60° field of view is assumed.
+    /// </summary>
     public double? FocalLengthPixels { get; init; }
 
     /// <summary>
-    /// Ground period of the dashed lane lines (paint plus gap), used to correct the metres along the lane when neither
-    /// a focal length nor a ground calibration is given; 0 turns the correction off. 12 m (3 m dashes, 9 m gaps) is
-    /// common on motorway approaches; set the local standard where it differs.
+    /// Ground period of the dashed lane lines (paint plus gap), to which the focal length, and with it the metres along
+    /// the lane, is fitted when neither a focal length nor a ground calibration is given; 0 turns the fit off. 12 m
+    /// (3 m dashes, 9 m gaps) is common on motorway approaches; set the local standard where it differs.
     /// </summary>
     public double DashPeriodMetres { get; init; } = 12;
 }
@@ -128,10 +131,10 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         if (lane.Widths is not null && lane.MetresFromHead is null && _options.FocalLengthPixels is null)
         {
             // The reference shows every dash; in the live image vehicles hide some.
-            var scale = MarkingScale.Estimate(reference is not null && reference.Size() == image.Size() ? reference : image, geometry, _options.DashPeriodMetres);
-            if (scale != 1)
+            var paint = reference is not null && reference.Size() == image.Size() ? reference : image;
+            if (MarkingScale.FocalLength(paint, geometry, _options.DashPeriodMetres) is { } focal)
             {
-                geometry = geometry.Rescaled(scale);
+                geometry = LaneGeometry.Build(lane, image.Width, image.Height, focal);
             }
         }
 
