@@ -16,7 +16,10 @@ namespace BorderWatch.EndToEnd.Tests;
 /// </summary>
 public sealed class ImageJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    /// <summary>Waits for server-side image work (the machine is shared; never a timing assertion).</summary>
+    /// <summary>
+    /// Waits for server-side image work: every image is redacted (four Haar cascades, about a second on one free core)
+    /// before the page shows it, and the machine is shared. Never a timing assertion.
+    /// </summary>
     private const float Slow = 30_000;
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class ImageJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "queue.jpg", MimeType = "image/jpeg", Buffer = jpeg });
         var canvas = page.Locator("[data-testid=lane-canvas]");
-        await Expect(canvas).ToBeVisibleAsync();
+        await Expect(canvas).ToBeVisibleAsync(new() { Timeout = Slow });
         foreach (var point in truth.Lane.Points)
         {
             await ClickImagePointAsync(canvas, point, 960);
@@ -70,7 +73,7 @@ public sealed class ImageJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "phone.jpg", MimeType = "image/jpeg", Buffer = jpeg });
         var canvas = page.Locator("[data-testid=lane-canvas]");
-        await Expect(canvas).ToBeVisibleAsync();
+        await Expect(canvas).ToBeVisibleAsync(new() { Timeout = Slow });
         await ClickImagePointAsync(canvas, truth.Lane.Points[0], 960);
         await ClickImagePointAsync(canvas, truth.Lane.Points[^1], 960);
         await Expect(page.Locator("[data-testid=analyse]")).ToBeEnabledAsync();
@@ -108,12 +111,12 @@ public sealed class ImageJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await SignInAsync(page, "/cameras/cam-nuijamaa/calibrate");
         await page.SetInputFilesAsync("#frame-file", new FilePayload { Name = "empty.jpg", MimeType = "image/jpeg", Buffer = emptyRoad });
         await page.Locator("[data-testid=set-reference]").ClickAsync();
-        await Expect(page.Locator("[data-testid=reference-chip]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=reference-chip]")).ToBeVisibleAsync(new() { Timeout = Slow });
         var emptyFrame = await page.Locator("[data-testid=frame-caption]").GetAttributeAsync("data-frame");
         await page.SetInputFilesAsync("#frame-file", new FilePayload { Name = "frame.jpg", MimeType = "image/jpeg", Buffer = jpeg });
-        await Expect(page.Locator("[data-testid=frame-caption]")).Not.ToHaveAttributeAsync("data-frame", emptyFrame!);
+        await Expect(page.Locator("[data-testid=frame-caption]")).Not.ToHaveAttributeAsync("data-frame", emptyFrame!, new() { Timeout = Slow });
         var canvas = page.Locator("[data-testid=lane-canvas]");
-        await Expect(canvas).ToBeVisibleAsync();
+        await Expect(canvas).ToBeVisibleAsync(new() { Timeout = Slow });
         var head = truth.Lane.Points[0];
         var end = truth.Lane.Points[^1];
         await ClickImagePointAsync(canvas, head, 960);
