@@ -114,6 +114,21 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// <summary>Lab distance (L1, 8-bit scale) within which rows count as one colour.</summary>
     private const double UniformColourTolerance = 12;
 
+    /// <summary>
+    /// A vehicle shows at least this much of the lane (a small car's length; more with the road its roof hides): a
+    /// shorter occupied band is at most part of one.
+    /// </summary>
+    private const double MinVehicleMetres = 4;
+
+    /// <summary>
+    /// Gap beyond which a band shorter than <see cref="MinVehicleMetres"/> no longer belongs to the vehicle before it
+    /// (its glass, a roof's highlight) and does not extend the queue.
+    /// </summary>
+    private const double StrayGapMetres = 8;
+
+    /// <summary>How much lighter than the strip's median a band must be to be a box roof's lit edge.</summary>
+    private const double RoofEdgeLightness = 1.2;
+
     private readonly QueueAnalyzerOptions _options = options ?? new QueueAnalyzerOptions();
 
     /// <summary>Analyses <paramref name="image"/> (8-bit BGR); <paramref name="reference"/> is the same view empty.</summary>
@@ -268,20 +283,42 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
         var tolerance = _options.GapToleranceMetres;
         var queue = new List<(int From, int To)>();
+        (int From, int To)? roofEdge = null;
         var reach = 0.0;
         foreach (var run in runs)
         {
-            if (geometry.MetresAt(run.From) - reach > tolerance)
+            var gap = geometry.MetresAt(run.From) - reach;
+            if (gap > tolerance)
             {
                 break;
             }
 
+            // A vehicle shows at least its own length; a short band standing apart from the queue is part of one at
+            // most: the lit edge of a box's roof whose faces the cues took for road, or a shadow's edge, a marking.
+            if (gap > StrayGapMetres && geometry.MetresAt(run.To) - geometry.MetresAt(run.From) < MinVehicleMetres)
+            {
+                if (queue.Count > 0 && IsRoofEdge(geometry, profile, run))
+                {
+                    roofEdge = run;
+                }
+
+                continue;
+            }
+
             queue.Add(run);
+            roofEdge = null;
             reach = geometry.MetresAt(run.To);
         }
 
         var endStep = queue.Count > 0 ? queue[^1].To : 0;
-        if (queue.Count > 0 && geometry.RecedesAt(endStep))
+        if (roofEdge is { } edge)
+        {
+            // The queue ends in a box whose roof's far edge is all the cues saw of it: its back stands where that edge
+            // hides the road a box's height hides, and not before the vehicles ahead of it.
+            var back = geometry.MetresAt(edge.To) - geometry.OcclusionMetres(edge.To, _options.TruckHeightMetres);
+            endStep = Math.Max(endStep, geometry.StepAtMetres(back));
+        }
+        else if (queue.Count > 0 && geometry.RecedesAt(endStep))
         {
             // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper, by more
             // behind a truck's box, which stands more than twice as high as a car.
@@ -336,6 +373,27 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 Metres(segment) >= RoofMetres
                 && segment.To - segment.From >= MinResolvedRoofRows
                 && profile.RowColour[(segment.From + segment.To) / 2].L > profile.Brightness);
+    }
+
+    /// <summary>
+    /// True when a band is the lit top edge of a box's roof seen from behind: where the lane runs away from the camera
+    /// (the roof then lies beyond the box's back in the picture) and clearly lighter than the strip, as a roof facing
+    /// the sky is, while the box's faces may be the road's grey.
+    /// </summary>
+    private static bool IsRoofEdge(LaneGeometry geometry, StripProfile profile, (int From, int To) band)
+    {
+        if (!geometry.RecedesAt(band.To))
+        {
+            return false;
+        }
+
+        var lightness = 0.0;
+        for (var r = band.From; r <= band.To; r++)
+        {
+            lightness += profile.RowColour[r].L;
+        }
+
+        return lightness / (band.To - band.From + 1) >= RoofEdgeLightness * profile.Brightness;
     }
 
     /// <summary>Occupied runs at least a metre long (cracks, markings and noise are shorter).</summary>

@@ -11,6 +11,18 @@ internal sealed class StripProfile
     /// <summary>A row is occupied when at least this share of its samples is not road.</summary>
     public const double OccupiedAbove = 0.35;
 
+    /// <summary>Largest hue difference (Lab a + b) to the road of road in shadow.</summary>
+    private const double ShadowChroma = 10;
+
+    /// <summary>Least and greatest darkening of the road (lightness ratio) that may be a cast shadow.</summary>
+    private const double MinShadowRatio = 0.35, MaxShadowRatio = 0.85;
+
+    /// <summary>Half-width of the band of lightness ratios around the picture's shadow peak that counts as shadow.</summary>
+    private const double ShadowTolerance = 0.08;
+
+    /// <summary>Least share of the surroundings' samples at the shadow peak for the picture to have cast shadows.</summary>
+    private const double MinShadowShare = 0.01;
+
     private StripProfile(double[] occupancy, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
     {
         RowColour = rowColour;
@@ -45,6 +57,7 @@ internal sealed class StripProfile
         var rows = strip.Rows;
         var cols = strip.Cols;
         var lab = ToLab(strip);
+        var contextLab = ToLab(context);
         var texture = Texture(lab, rows, cols);
         var notRoad = new bool[rows * cols];
         var lightness = new float[rows * cols];
@@ -63,10 +76,12 @@ internal sealed class StripProfile
             // The change of light, over the lane and its surroundings: the lane alone may be mostly one vehicle (a long
             // truck near the camera covers more than half of the strip's rows), and its ratio then "matched" the light
             // so that the truck read as road and the empty road beyond it as a vehicle.
-            var gain = referenceContext is not null && referenceContext.Size() == context.Size()
-                ? MedianRatio(ToLab(context), ToLab(referenceContext))
-                : MedianRatio(lab, reference);
+            var referenceContextLab = referenceContext is not null && referenceContext.Size() == context.Size() ? ToLab(referenceContext) : null;
+            var gain = referenceContextLab is not null ? MedianRatio(contextLab, referenceContextLab) : MedianRatio(lab, reference);
             var referenceTexture = Texture(reference, rows, cols);
+            var shadows = referenceContextLab is not null
+                ? ShadowBand(contextLab, Texture(contextLab, rows, context.Cols), noise, i => ReferenceColour(referenceContextLab, i, gain))
+                : ShadowBand(lab, texture, noise, i => ReferenceColour(reference, i, gain));
             for (var i = 0; i < notRoad.Length; i++)
             {
                 var dl = lab[i].Item0 - (reference[i].Item0 * gain);
@@ -74,7 +89,7 @@ internal sealed class StripProfile
                 var db = lab[i].Item2 - reference[i].Item2;
                 var distance = Math.Sqrt((dl * dl) + (da * da) + (db * db));
                 var chroma = Math.Abs(da) + Math.Abs(db);
-                notRoad[i] = (distance > Math.Max(18, 3 * noise) && !IsShadow(lab[i].Item0, reference[i].Item0 * gain, chroma, texture[i], noise))
+                notRoad[i] = (distance > Math.Max(18, 3 * noise) && !IsShadow(lab[i].Item0, reference[i].Item0 * gain, chroma, texture[i], noise, shadows))
                     || texture[i] - referenceTexture[i] > textureLimit;
             }
         }
@@ -82,7 +97,13 @@ internal sealed class StripProfile
         {
             // The road surface: the commonest lightness among smooth, grey samples of the lane and its surroundings,
             // learned block by block along the lane (haze and shade change it with distance).
-            var road = RoadModel.Learn(lab, cols, ToLab(context), rows, context.Cols, markings is null ? null : ToLab(markings), resolved);
+            var road = RoadModel.Learn(lab, cols, contextLab, rows, context.Cols, markings is null ? null : ToLab(markings), resolved);
+            var contextCols = context.Cols;
+            var shadows = ShadowBand(contextLab, Texture(contextLab, rows, contextCols), noise, i =>
+            {
+                var (l, a, b, _) = road.At(i / contextCols);
+                return (l, a, b);
+            });
             for (var r = 0; r < rows; r++)
             {
                 var (roadL, roadA, roadB, spread) = road.At(r);
@@ -92,7 +113,7 @@ internal sealed class StripProfile
                     var i = (r * cols) + c;
                     var dl = Math.Abs(lab[i].Item0 - roadL);
                     var dc = Math.Abs(lab[i].Item1 - roadA) + Math.Abs(lab[i].Item2 - roadB);
-                    notRoad[i] = (dl > lightLimit && !IsShadow(lab[i].Item0, roadL, dc, texture[i], noise)) || dc > 14 || texture[i] > textureLimit;
+                    notRoad[i] = (dl > lightLimit && !IsShadow(lab[i].Item0, roadL, dc, texture[i], noise, shadows)) || dc > 14 || texture[i] > textureLimit;
                 }
             }
         }
@@ -155,14 +176,73 @@ internal sealed class StripProfile
     }
 
     /// <summary>
-    /// Road in a vehicle's shadow: darker by a factor a shadow gives (0.35–0.8), the road's own hue, and smooth.
-    /// Black cars are darker than that; a shadow cast along the lane must not lengthen the queue.
+    /// Road in a vehicle's shadow: darker by the factor this picture's shadows have (see <see cref="ShadowBand"/>), the
+    /// road's own hue, and smooth. A shadow cast along the lane must not lengthen the queue.
     /// </summary>
-    private static bool IsShadow(double lightness, double roadLightness, double chromaDifference, float texture, double noise)
+    private static bool IsShadow(double lightness, double roadLightness, double chromaDifference, float texture, double noise, (double Low, double High)? shadows)
     {
         var ratio = lightness / Math.Max(1, roadLightness);
-        return ratio is > 0.35 and < 0.85 && chromaDifference < 10 && texture < Math.Max(8, 2.5 * noise);
+        return shadows is var (low, high) && ratio > low && ratio < high && chromaDifference < ShadowChroma && texture < ShadowTexture(noise);
     }
+
+    private static double ShadowTexture(double noise) => Math.Max(8, 2.5 * noise);
+
+    /// <summary>
+    /// The lightness ratios to the road that cast shadows have in this picture, or none. All shadows on one road have
+    /// nearly the same darkness (one sun, one sky), so they pile up in one peak among the smooth samples of the road's
+    /// hue in the lane and its surroundings; a grey or dark vehicle darker than the road is a shadow only if it
+    /// matches that peak. At dusk, in rain or under clouds there is no peak and nothing counts as shadow (a dark box
+    /// or the glass of a bus's face was otherwise road in shadow, and the queue was split or ended there).
+    /// </summary>
+    /// <param name="context">Samples (Lab) of the lane and its surroundings.</param>
+    /// <param name="contextTexture">Their edge energy.</param>
+    /// <param name="noise">The strip's noise level.</param>
+    /// <param name="roadAt">The empty road's colour at a sample.</param>
+    private static (double Low, double High)? ShadowBand(Vec3b[] context, float[] contextTexture, double noise, Func<int, (double L, double A, double B)> roadAt)
+    {
+        const int Bins = 100;
+        Span<double> histogram = stackalloc double[Bins];
+        var smooth = ShadowTexture(noise);
+        for (var i = 0; i < context.Length; i++)
+        {
+            var (l, a, b) = roadAt(i);
+            if (contextTexture[i] >= smooth || Math.Abs(context[i].Item1 - a) + Math.Abs(context[i].Item2 - b) >= ShadowChroma)
+            {
+                continue;
+            }
+
+            var ratio = context[i].Item0 / Math.Max(1, l);
+            if (ratio is > MinShadowRatio and < MaxShadowRatio)
+            {
+                histogram[(int)(ratio * Bins)]++;
+            }
+        }
+
+        // The commonest ratio, over a window of ±0.02 so noise does not split the peak.
+        var best = -1;
+        var bestCount = 0.0;
+        for (var bin = 2; bin < Bins - 2; bin++)
+        {
+            var count = histogram[bin - 2] + histogram[bin - 1] + histogram[bin] + histogram[bin + 1] + histogram[bin + 2];
+            if (count > bestCount)
+            {
+                best = bin;
+                bestCount = count;
+            }
+        }
+
+        if (best < 0 || bestCount < MinShadowShare * context.Length)
+        {
+            return null;
+        }
+
+        var peak = (best + 0.5) / Bins;
+        return (Math.Max(MinShadowRatio, peak - ShadowTolerance), Math.Min(MaxShadowRatio, peak + ShadowTolerance));
+    }
+
+    /// <summary>The reference's colour at a sample, its lightness scaled by the change of light.</summary>
+    private static (double L, double A, double B) ReferenceColour(Vec3b[] reference, int i, double gain) =>
+        (reference[i].Item0 * gain, reference[i].Item1, reference[i].Item2);
 
     /// <summary>
     /// Splits off the first <paramref name="rows"/> rows (sampled beyond the lane's head): their occupancy, and the
