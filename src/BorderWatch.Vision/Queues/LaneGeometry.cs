@@ -71,6 +71,12 @@ public sealed class LaneGeometry
     public (double X, double Y) NormalAt(int step) => (_nx[step], _ny[step]);
 
     /// <summary>
+    /// The point <paramref name="pixels"/> beyond the head on the lane's line extended past its first point (back
+    /// along the first step's direction: the normal turned a quarter back).
+    /// </summary>
+    public (double X, double Y) PointBeforeHead(double pixels) => (_x[0] - (_ny[0] * pixels), _y[0] + (_nx[0] * pixels));
+
+    /// <summary>
     /// Fills remap tables (<c>Cv2.Remap</c>; one row per step, one column per fraction) that sample the lane across its
     /// width at each step: a fraction of the step's width either side of the drawn line (0 the line, ±0.5 the edges).
     /// With <paramref name="before"/> &gt; 0 the tables start with that many one-pixel rows beyond the head, on the
@@ -125,10 +131,7 @@ public sealed class LaneGeometry
         for (var r = 0; r < Count + before; r++)
         {
             var s = Math.Max(0, r - before);
-            // Beyond the head: back along the first step's direction (the normal turned a quarter back).
-            var back = Math.Max(0, before - r);
-            var x = _x[s] - (_ny[s] * back);
-            var y = _y[s] + (_nx[s] * back);
+            var (x, y) = r < before ? PointBeforeHead(before - r) : (_x[s], _y[s]);
             var (ax, ay) = across(s);
             for (var c = 0; c < columns; c++)
             {

@@ -237,13 +237,10 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         var wanted = (int)Math.Ceiling(HeadVehicleHeightMetres * geometry.WidthAt(0) / LaneProfile.LaneWidthMetres);
-        var start = geometry.PointAt(0);
-        var (nx, ny) = geometry.NormalAt(0);
         var rows = 0;
         while (rows < wanted)
         {
-            var x = start.X - (ny * (rows + 1));
-            var y = start.Y + (nx * (rows + 1));
+            var (x, y) = geometry.PointBeforeHead(rows + 1);
             if (x < 0 || y < 0 || x > width - 1 || y > height - 1)
             {
                 break;
