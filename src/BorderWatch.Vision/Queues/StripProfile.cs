@@ -23,16 +23,23 @@ internal sealed class StripProfile
     /// <summary>Least share of the surroundings' samples at the shadow peak for the picture to have cast shadows.</summary>
     private const double MinShadowShare = 0.01;
 
-    private StripProfile(double[] occupancy, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
+    private StripProfile(double[] occupancy, bool[] bothSides, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
     {
         RowColour = rowColour;
         Occupancy = occupancy;
+        BothSides = bothSides;
         Separation = separation;
         Brightness = brightness;
         UsedReference = usedReference;
     }
 
     public double[] Occupancy { get; }
+
+    /// <summary>
+    /// Per row, whether both halves of the lane's centre hold something that is not road: a vehicle in the lane
+    /// stands on both, while a tall vehicle in the next lane leaning into the picture (or its shadow) covers one side.
+    /// </summary>
+    public bool[] BothSides { get; }
 
     /// <summary>Mean Lab colour of each row (8-bit Lab scale).</summary>
     public (double L, double A, double B)[] RowColour { get; }
@@ -123,15 +130,19 @@ internal sealed class StripProfile
         var centreFrom = cols / 5;
         var centreTo = cols - centreFrom;
         var occupancy = new double[rows];
+        var bothSides = new bool[rows];
+        var centreHalf = cols / 2;
         var rowColour = new (double L, double A, double B)[rows];
         for (var r = 0; r < rows; r++)
         {
             var count = 0;
+            var left = 0;
             double sl = 0, sa = 0, sb = 0;
             for (var c = 0; c < cols; c++)
             {
                 var i = (r * cols) + c;
                 count += notRoad[i] && c >= centreFrom && c < centreTo ? 1 : 0;
+                left += notRoad[i] && c >= centreFrom && c < centreHalf ? 1 : 0;
                 sl += lab[i].Item0;
                 sa += lab[i].Item1;
                 sb += lab[i].Item2;
@@ -140,6 +151,7 @@ internal sealed class StripProfile
             rowColour[r] = (sl / cols, sa / cols, sb / cols);
 
             occupancy[r] = (double)count / (centreTo - centreFrom);
+            bothSides[r] = left > 0 && count > left;
         }
 
         // Neighbouring rows: a one-pixel speck is not a vehicle, a one-pixel gap does not split one.
@@ -160,7 +172,7 @@ internal sealed class StripProfile
             smoothed[r] = sum / k;
         }
 
-        return new StripProfile(smoothed, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
+        return new StripProfile(smoothed, bothSides, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
     }
 
     /// <summary>Median ratio of lightness now to lightness in the reference over all samples: the change of light.</summary>
@@ -256,7 +268,7 @@ internal sealed class StripProfile
         }
 
         var lane = Occupancy[rows..];
-        return (Occupancy[..rows], new StripProfile(lane, RowColour[rows..], Separate(lane), Brightness, UsedReference));
+        return (Occupancy[..rows], new StripProfile(lane, BothSides[rows..], RowColour[rows..], Separate(lane), Brightness, UsedReference));
     }
 
     internal static Vec3b[] ToLab(Mat bgr)
