@@ -355,10 +355,6 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     }
 
     /// <summary>
-    /// True when the rows beyond the head show a vehicle standing there: a fair share of them occupied (a vehicle's
-    /// back and glass, not a marking's speck).
-    /// </summary>
-    /// <summary>
     /// True when fewer than <see cref="MinBothSidesShare"/> of a run's rows show something on both halves of the lane's
     /// centre: a vehicle in the lane stands across it, while a tall vehicle in the next lane, leaning into the picture
     /// where the lane is a few pixels wide, or its shadow covers one side.
@@ -374,6 +370,10 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         return both < MinBothSidesShare * (run.To - run.From + 1);
     }
 
+    /// <summary>
+    /// True when the rows beyond the head show a vehicle standing there: a fair share of them occupied (a vehicle's
+    /// back and glass, not a marking's speck).
+    /// </summary>
     private static bool StandsAtHead(double[] beyondHead) =>
         beyondHead.Length >= MinHeadRows && beyondHead.Count(o => o >= StripProfile.OccupiedAbove) >= HeadShare * beyondHead.Length;
 
