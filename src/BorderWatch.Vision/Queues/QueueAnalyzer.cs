@@ -290,6 +290,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var reach = 0.0;
         foreach (var run in runs)
         {
+            // Red lamps in a gap are vehicles the cues missed (dark ones at dusk): the gap is counted from them.
+            if (queue.Count > 0)
+            {
+                reach = LampReach(geometry, profile, reach, run.From, tolerance);
+            }
+
             var gap = geometry.MetresAt(run.From) - reach;
             if (gap > tolerance)
             {
@@ -368,6 +374,30 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         return both < MinBothSidesShare * (run.To - run.From + 1);
+    }
+
+    /// <summary>
+    /// How far the queue reaches towards step <paramref name="before"/> over the red lamps seen beyond
+    /// <paramref name="reach"/> (metres), each within <paramref name="tolerance"/> of the last: at dusk a dark
+    /// vehicle may show only its lamps, which carry the queue on without extending it.
+    /// </summary>
+    private static double LampReach(LaneGeometry geometry, StripProfile profile, double reach, int before, double tolerance)
+    {
+        for (var r = geometry.StepAtMetres(reach); r < before; r++)
+        {
+            var metres = geometry.MetresAt(r);
+            if (metres - reach > tolerance)
+            {
+                break;
+            }
+
+            if (profile.Lamps[r])
+            {
+                reach = Math.Max(reach, metres);
+            }
+        }
+
+        return reach;
     }
 
     /// <summary>

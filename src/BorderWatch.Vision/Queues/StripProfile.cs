@@ -11,6 +11,12 @@ internal sealed class StripProfile
     /// <summary>A row is occupied when at least this share of its samples is not road.</summary>
     public const double OccupiedAbove = 0.35;
 
+    /// <summary>
+    /// Least Lab a (8-bit, grey = 128) of a lit red lamp: the road's grey lies within a few units of 128 (142 and 145 gave
+    /// the same queue ends on the generated scenes).
+    /// </summary>
+    private const int LampRedness = 145;
+
     /// <summary>Largest hue difference (Lab a + b) to the road of road in shadow.</summary>
     private const double ShadowChroma = 10;
 
@@ -23,8 +29,9 @@ internal sealed class StripProfile
     /// <summary>Least share of the surroundings' samples at the shadow peak for the picture to have cast shadows.</summary>
     private const double MinShadowShare = 0.01;
 
-    private StripProfile(double[] occupancy, bool[] bothSides, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
+    private StripProfile(double[] occupancy, bool[] bothSides, bool[] lamps, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
     {
+        Lamps = lamps;
         RowColour = rowColour;
         Occupancy = occupancy;
         BothSides = bothSides;
@@ -40,6 +47,12 @@ internal sealed class StripProfile
     /// stands on both, while a tall vehicle in the next lane leaning into the picture (or its shadow) covers one side.
     /// </summary>
     public bool[] BothSides { get; }
+
+    /// <summary>
+    /// Per row, whether a red lamp shows within the lane: at dusk a dark vehicle's tail or brake lamps may be all the
+    /// cues see of it (asphalt is never red).
+    /// </summary>
+    public bool[] Lamps { get; }
 
     /// <summary>Mean Lab colour of each row (8-bit Lab scale).</summary>
     public (double L, double A, double B)[] RowColour { get; }
@@ -133,6 +146,7 @@ internal sealed class StripProfile
         var bothSides = new bool[rows];
         var centreHalf = cols / 2;
         var rowColour = new (double L, double A, double B)[rows];
+        var lamps = new bool[rows];
         for (var r = 0; r < rows; r++)
         {
             var count = 0;
@@ -152,6 +166,7 @@ internal sealed class StripProfile
 
             occupancy[r] = (double)count / (centreTo - centreFrom);
             bothSides[r] = left > 0 && count > left;
+            lamps[r] = HasLamp(lab, r, cols);
         }
 
         // Neighbouring rows: a one-pixel speck is not a vehicle, a one-pixel gap does not split one.
@@ -172,7 +187,21 @@ internal sealed class StripProfile
             smoothed[r] = sum / k;
         }
 
-        return new StripProfile(smoothed, bothSides, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
+        return new StripProfile(smoothed, bothSides, lamps, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
+    }
+
+    /// <summary>True when a sample of the row is as red as a lit lamp (Lab a well above the road's grey).</summary>
+    private static bool HasLamp(Vec3b[] lab, int row, int cols)
+    {
+        for (var c = 0; c < cols; c++)
+        {
+            if (lab[(row * cols) + c].Item1 >= LampRedness)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Median ratio of lightness now to lightness in the reference over all samples: the change of light.</summary>
@@ -268,7 +297,7 @@ internal sealed class StripProfile
         }
 
         var lane = Occupancy[rows..];
-        return (Occupancy[..rows], new StripProfile(lane, BothSides[rows..], RowColour[rows..], Separate(lane), Brightness, UsedReference));
+        return (Occupancy[..rows], new StripProfile(lane, BothSides[rows..], Lamps[rows..], RowColour[rows..], Separate(lane), Brightness, UsedReference));
     }
 
     internal static Vec3b[] ToLab(Mat bgr)
