@@ -34,13 +34,14 @@ public sealed class GeneratedScenesTests(ITestOutputHelper output)
             using var scene = synthesizer.Generate(seed);
             using var image = ThroughJpeg(scene.Image, 70 + (seed % 25));
             using var reference = seed % 4 == 0 ? ThroughJpeg(scene.EmptyRoad, 85) : null;
-            var estimate = analyzer.Analyze(image, scene.Truth.Lane, reference);
+            var lane = Shifted(scene.Truth.Lane, LaneShift);
+            var estimate = analyzer.Analyze(image, lane, reference);
             var result = new SceneResult(seed, scene.Truth, estimate, scene.Truth.MetresAlongLane(estimate.QueueEnd));
             results.Add(result);
             if (MissesFolder is { } folder && (!result.CountOk || !result.EndOk))
             {
                 // Looking at a miss is how the estimator improves: BORDERWATCH_SCENE_MISSES=DIR keeps its overlay.
-                using var overlay = QueueOverlay.Draw(image, scene.Truth.Lane, estimate);
+                using var overlay = QueueOverlay.Draw(image, lane, estimate);
                 Directory.CreateDirectory(folder);
                 Cv2.ImWrite(Path.Combine(folder, $"{seed:000}.png"), overlay);
                 Cv2.ImWrite(Path.Combine(folder, $"{seed:000}.scene.png"), image);
@@ -64,6 +65,36 @@ public sealed class GeneratedScenesTests(ITestOutputHelper output)
         int.TryParse(System.Environment.GetEnvironmentVariable("BORDERWATCH_SCENE_FIRST_SEED"), CultureInfo.InvariantCulture, out var seed) && seed > 0
             ? seed
             : 1;
+
+    /// <summary>
+    /// BORDERWATCH_SCENE_LANE_SHIFT=0.15 draws every lane that share of its width to one side (negative: the other),
+    /// as a hurried analyst might: how much the figures depend on a well-centred lane. Default 0.
+    /// </summary>
+    private static double LaneShift =>
+        double.TryParse(System.Environment.GetEnvironmentVariable("BORDERWATCH_SCENE_LANE_SHIFT"), NumberStyles.Float, CultureInfo.InvariantCulture, out var shift)
+            ? shift
+            : 0;
+
+    private static LaneProfile Shifted(LaneProfile lane, double share)
+    {
+        if (share == 0 || lane.Widths is not { } widths)
+        {
+            return lane;
+        }
+
+        var points = new List<PixelPoint>();
+        for (var k = 0; k < lane.Points.Count; k++)
+        {
+            var from = lane.Points[Math.Max(0, k - 1)];
+            var to = lane.Points[Math.Min(lane.Points.Count - 1, k + 1)];
+            var (dx, dy) = (to.X - from.X, to.Y - from.Y);
+            var length = Math.Sqrt((dx * dx) + (dy * dy));
+            var offset = share * widths[k] / length;
+            points.Add(new PixelPoint(lane.Points[k].X - (dy * offset), lane.Points[k].Y + (dx * offset)));
+        }
+
+        return new LaneProfile(points, widths);
+    }
 
     private static Mat ThroughJpeg(Mat image, int quality)
     {
