@@ -17,6 +17,9 @@ internal sealed class StripProfile
     /// </summary>
     private const int LampRedness = 145;
 
+    /// <summary>Most of the lane's rows that may show red lamps; more is a red surface, not lamps.</summary>
+    private const double MaxLampShare = 0.3;
+
     /// <summary>Largest hue difference (Lab a + b) to the road of road in shadow.</summary>
     private const double ShadowChroma = 10;
 
@@ -185,6 +188,12 @@ internal sealed class StripProfile
             }
 
             smoothed[r] = sum / k;
+        }
+
+        if (lamps.Count(l => l) > MaxLampShare * rows)
+        {
+            // Red over much of the lane is its surface or paint (a red bus lane, red-and-white barriers), not lamps.
+            Array.Clear(lamps);
         }
 
         return new StripProfile(smoothed, bothSides, lamps, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
