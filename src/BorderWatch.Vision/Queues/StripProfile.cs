@@ -32,6 +32,16 @@ internal sealed class StripProfile
     /// <summary>Least share of the surroundings' samples at the shadow peak for the picture to have cast shadows.</summary>
     private const double MinShadowShare = 0.01;
 
+    /// <summary>
+    /// Without cast shadows in the picture, the least darkening below the road (lightness units, and share of the road's
+    /// lightness) that is not road; the road's own lightness spread raises it where the asphalt is worn or noisy. At
+    /// dusk and in rain dark and grey cars differ from the asphalt by less than the symmetric limit (10 units, 0.16 of
+    /// the road, 2.5 spreads) and were read as road: runs broke and the queue ended early. Without cast shadows nothing
+    /// on the road is darker than it but vehicles, so the darker side can be tighter. One or 0.8–1.2 spreads gave the
+    /// same figures; 2 spreads or more changed nothing (the spread, not the floor, is what set the limit).
+    /// </summary>
+    private const double MinDarkening = 6, DarkeningShare = 0.10;
+
     private StripProfile(double[] occupancy, bool[] bothSides, bool[] lamps, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
     {
         Lamps = lamps;
@@ -131,12 +141,17 @@ internal sealed class StripProfile
             {
                 var (roadL, roadA, roadB, spread) = road.At(r);
                 var lightLimit = Math.Max(Math.Max(10, 0.16 * roadL), 2.5 * spread);
+                // Without cast shadows (dusk, rain, overcast) nothing much darker than the road is road: a dark or grey car
+                // there differs from the asphalt by less than the symmetric limit, which must also pass lit glare and
+                // worn patches lighter than the road.
+                var darkLimit = shadows is null ? Math.Max(Math.Max(MinDarkening, DarkeningShare * roadL), spread) : lightLimit;
                 for (var c = 0; c < cols; c++)
                 {
                     var i = (r * cols) + c;
-                    var dl = Math.Abs(lab[i].Item0 - roadL);
+                    var dl = lab[i].Item0 - roadL;
                     var dc = Math.Abs(lab[i].Item1 - roadA) + Math.Abs(lab[i].Item2 - roadB);
-                    notRoad[i] = (dl > lightLimit && !IsShadow(lab[i].Item0, roadL, dc, texture[i], noise, shadows)) || dc > 14 || texture[i] > textureLimit;
+                    var offRoad = dl < 0 ? -dl > darkLimit : dl > lightLimit;
+                    notRoad[i] = (offRoad && !IsShadow(lab[i].Item0, roadL, dc, texture[i], noise, shadows)) || dc > 14 || texture[i] > textureLimit;
                 }
             }
         }
