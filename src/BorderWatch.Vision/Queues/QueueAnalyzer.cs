@@ -178,10 +178,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         FillMaps(geometry, contextX, contextY, ContextColumns, ContextWidth, prefix);
         using var context = new Mat();
         Cv2.Remap(image, context, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
-        Mat? referenceStrip = null;
+        (Mat Strip, Mat Context)? referenceStrips = null;
         Mat? markings = null;
         bool[]? resolved = null;
-        Mat? referenceContext = null;
         Mat? resized = null;
         try
         {
@@ -207,20 +206,20 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                     source = resized;
                 }
 
-                referenceStrip = new Mat();
-                Cv2.Remap(source, referenceStrip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
-                referenceContext = new Mat();
-                Cv2.Remap(source, referenceContext, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                // Both through the same tables as the live strips, so they match sample for sample.
+                referenceStrips = (new Mat(), new Mat());
+                Cv2.Remap(source, referenceStrips.Value.Strip, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+                Cv2.Remap(source, referenceStrips.Value.Context, contextX, contextY, InterpolationFlags.Linear, BorderTypes.Replicate);
             }
 
-            var (beyondHead, profile) = StripProfile.Measure(strip, context, referenceStrip, referenceContext, markings, resolved).Split(prefix);
+            var (beyondHead, profile) = StripProfile.Measure(strip, context, referenceStrips, markings, resolved).Split(prefix);
             return Decide(geometry, lane, profile, beyondHead);
         }
         finally
         {
             markings?.Dispose();
-            referenceStrip?.Dispose();
-            referenceContext?.Dispose();
+            referenceStrips?.Strip.Dispose();
+            referenceStrips?.Context.Dispose();
             resized?.Dispose();
         }
     }

@@ -80,12 +80,12 @@ internal sealed class StripProfile
 
     /// <summary>
     /// Measures a lane strip; <paramref name="context"/> is the lane with its surroundings, and
-    /// <paramref name="referenceStrip"/> and <paramref name="referenceContext"/> the same two in the empty-road frame.
+    /// <paramref name="reference"/> the same two in the empty-road frame (remapped with the same tables).
     /// Without a reference, the road's colour is learned from the strip, its context and, where
     /// <paramref name="resolved"/>, the asphalt beside the lane's markings in <paramref name="markings"/> (see
     /// <see cref="RoadModel.MarkingFractions"/>).
     /// </summary>
-    public static StripProfile Measure(Mat strip, Mat context, Mat? referenceStrip, Mat? referenceContext = null, Mat? markings = null, bool[]? resolved = null)
+    public static StripProfile Measure(Mat strip, Mat context, (Mat Strip, Mat Context)? reference, Mat? markings = null, bool[]? resolved = null)
     {
         var rows = strip.Rows;
         var cols = strip.Cols;
@@ -103,26 +103,24 @@ internal sealed class StripProfile
         var noise = Math.Max(2, Median(texture));
         var textureLimit = Math.Max(14, 4 * noise);
 
-        if (referenceStrip is not null)
+        if (reference is var (referenceStrip, referenceContext))
         {
-            var reference = ToLab(referenceStrip);
+            var referenceLab = ToLab(referenceStrip);
             // The change of light, over the lane and its surroundings: the lane alone may be mostly one vehicle (a long
             // truck near the camera covers more than half of the strip's rows), and its ratio then "matched" the light
             // so that the truck read as road and the empty road beyond it as a vehicle.
-            var referenceContextLab = referenceContext is not null && referenceContext.Size() == context.Size() ? ToLab(referenceContext) : null;
-            var gain = referenceContextLab is not null ? MedianRatio(contextLab, referenceContextLab) : MedianRatio(lab, reference);
-            var referenceTexture = Texture(reference, rows, cols);
-            var shadows = referenceContextLab is not null
-                ? ShadowBand(contextLab, Texture(contextLab, rows, context.Cols), noise, i => ReferenceColour(referenceContextLab, i, gain))
-                : ShadowBand(lab, texture, noise, i => ReferenceColour(reference, i, gain));
+            var referenceContextLab = ToLab(referenceContext);
+            var gain = MedianRatio(contextLab, referenceContextLab);
+            var referenceTexture = Texture(referenceLab, rows, cols);
+            var shadows = ShadowBand(contextLab, Texture(contextLab, rows, context.Cols), noise, i => ReferenceColour(referenceContextLab, i, gain));
             for (var i = 0; i < notRoad.Length; i++)
             {
-                var dl = lab[i].Item0 - (reference[i].Item0 * gain);
-                var da = lab[i].Item1 - reference[i].Item1;
-                var db = lab[i].Item2 - reference[i].Item2;
+                var dl = lab[i].Item0 - (referenceLab[i].Item0 * gain);
+                var da = lab[i].Item1 - referenceLab[i].Item1;
+                var db = lab[i].Item2 - referenceLab[i].Item2;
                 var distance = Math.Sqrt((dl * dl) + (da * da) + (db * db));
                 var chroma = Math.Abs(da) + Math.Abs(db);
-                notRoad[i] = (distance > Math.Max(18, 3 * noise) && !IsShadow(lab[i].Item0, reference[i].Item0 * gain, chroma, texture[i], noise, shadows))
+                notRoad[i] = (distance > Math.Max(18, 3 * noise) && !IsShadow(lab[i].Item0, referenceLab[i].Item0 * gain, chroma, texture[i], noise, shadows))
                     || texture[i] - referenceTexture[i] > textureLimit;
             }
         }
@@ -211,7 +209,7 @@ internal sealed class StripProfile
             Array.Clear(lamps);
         }
 
-        return new StripProfile(smoothed, bothSides, lamps, rowColour, Separate(smoothed), brightness, referenceStrip is not null);
+        return new StripProfile(smoothed, bothSides, lamps, rowColour, Separate(smoothed), brightness, reference is not null);
     }
 
     /// <summary>True when a sample of the row is as red as a lit lamp (Lab a well above the road's grey).</summary>
