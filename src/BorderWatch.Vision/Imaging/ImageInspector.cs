@@ -20,7 +20,6 @@ public sealed class ImageInspector(ImageLimits limits)
 
     private static readonly string[] ActiveContent = ["<script", "<html", "<?php", "<svg", "<iframe", "<!doctype", "<?xml-stylesheet", "%pdf-"];
 
-
     public ImageLimits Limits { get; } = limits;
 
     /// <summary>Reads and checks the header; returns it, or a rejection.</summary>

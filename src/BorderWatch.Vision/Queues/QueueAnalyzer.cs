@@ -195,8 +195,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 Cv2.Remap(image, markings, markingX, markingY, InterpolationFlags.Linear, BorderTypes.Replicate);
                 resolved = [.. Enumerable.Range(0, rows).Select(r => r >= prefix && geometry.WidthAt(r - prefix) >= RoadModel.MinMarkingWidthPixels)];
             }
-
-            if (reference is not null)
+            else
             {
                 var source = reference;
                 if (reference.Size() != image.Size())

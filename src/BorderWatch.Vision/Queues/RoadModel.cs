@@ -48,14 +48,15 @@ internal sealed class RoadModel
     internal static double[] MarkingFractions() => LaneGeometry.EdgeBandFractions(MarkingColumns, MarkingPitch);
 
     /// <summary>
-    /// Learns from the lane's own samples and its surroundings (same rows), the lane weighing <see cref="LaneWeight"/>.
+    /// Learns from the lane's own samples and its surroundings (same rows), the lane weighing <see cref="LaneWeight"/>;
+    /// the textures are their edge energies (<see cref="StripProfile.Texture"/>), which the caller has already.
     /// <paramref name="markings"/> (Lab, <see cref="MarkingColumns"/> × 2 per row, rows as the lane's) are the bands
     /// across the lane's edges, used where <paramref name="resolved"/> says the lane is wide enough for the paint.
     /// </summary>
-    public static RoadModel Learn(Vec3b[] lane, int laneCols, Vec3b[] context, int rows, int contextCols, Vec3b[]? markings = null, bool[]? resolved = null)
+    public static RoadModel Learn(
+        Vec3b[] lane, float[] laneTexture, int laneCols, Vec3b[] context, float[] contextTexture, int contextCols, int rows,
+        Vec3b[]? markings = null, bool[]? resolved = null)
     {
-        var laneTexture = StripProfile.Texture(lane, rows, laneCols);
-        var contextTexture = StripProfile.Texture(context, rows, contextCols);
         var cuts = (StripProfile.Percentile(laneTexture, 0.5), StripProfile.Percentile(contextTexture, 0.5));
         var blocks = new (double, double, double, double)[Blocks];
         var asphalt = markings is not null && resolved is not null ? AsphaltBesideMarkings(markings, rows, resolved) : [];
@@ -193,9 +194,6 @@ internal sealed class RoadModel
             }
         }
 
-        var lab = lane;
-        var cols = laneCols;
-
         // Smooth over ±4 levels so noise does not split the asphalt's peak.
         var smoothed = new double[256];
         for (var l = 0; l < 256; l++)
@@ -255,7 +253,7 @@ internal sealed class RoadModel
             best = lit;
         }
 
-        return Describe(lab, cols, fromRow, toRow, best);
+        return Describe(lane, laneCols, fromRow, toRow, best);
     }
 
     /// <summary>Median colour and lightness spread of the lane's samples near a road lightness.</summary>

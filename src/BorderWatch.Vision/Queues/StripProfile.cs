@@ -92,6 +92,7 @@ internal sealed class StripProfile
         var lab = ToLab(strip);
         var contextLab = ToLab(context);
         var texture = Texture(lab, rows, cols);
+        var contextTexture = Texture(contextLab, rows, context.Cols);
         var notRoad = new bool[rows * cols];
         var lightness = new float[rows * cols];
         for (var i = 0; i < lightness.Length; i++)
@@ -112,7 +113,7 @@ internal sealed class StripProfile
             var referenceContextLab = ToLab(referenceContext);
             var gain = MedianRatio(contextLab, referenceContextLab);
             var referenceTexture = Texture(referenceLab, rows, cols);
-            var shadows = ShadowBand(contextLab, Texture(contextLab, rows, context.Cols), noise, i => ReferenceColour(referenceContextLab, i, gain));
+            var shadows = ShadowBand(contextLab, contextTexture, noise, i => ReferenceColour(referenceContextLab, i, gain));
             for (var i = 0; i < notRoad.Length; i++)
             {
                 var dl = lab[i].Item0 - (referenceLab[i].Item0 * gain);
@@ -128,9 +129,9 @@ internal sealed class StripProfile
         {
             // The road surface: the commonest lightness among smooth, grey samples of the lane and its surroundings,
             // learned block by block along the lane (haze and shade change it with distance).
-            var road = RoadModel.Learn(lab, cols, contextLab, rows, context.Cols, markings is null ? null : ToLab(markings), resolved);
+            var road = RoadModel.Learn(lab, texture, cols, contextLab, contextTexture, context.Cols, rows, markings is null ? null : ToLab(markings), resolved);
             var contextCols = context.Cols;
-            var shadows = ShadowBand(contextLab, Texture(contextLab, rows, contextCols), noise, i =>
+            var shadows = ShadowBand(contextLab, contextTexture, noise, i =>
             {
                 var (l, a, b, _) = road.At(i / contextCols);
                 return (l, a, b);
