@@ -158,6 +158,16 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private const double MinBothSidesShare = 0.7;
 
+    /// <summary>
+    /// Least road between the queue's last two runs for the last, shorter than a roof's hidden road, to be a piece
+    /// apart: a car's glass splits its body by less (0.5 m lost the end of a dusk car split at its glass on seeds
+    /// 1–200; 1.5 m one held-out end less).
+    /// </summary>
+    private const double MinFragmentGapMetres = 1;
+
+    /// <summary>Least share of a short band's rows on a line across the road for it to be that line (0.3–0.5 the same).</summary>
+    private const double MinCrossLineShare = 0.5;
+
     private readonly QueueAnalyzerOptions _options = options ?? new QueueAnalyzerOptions();
 
     /// <summary>Analyses <paramref name="image"/> (8-bit BGR); <paramref name="reference"/> is the same view empty.</summary>
@@ -340,6 +350,13 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 continue;
             }
 
+            // A band shorter than a vehicle, mostly rows where a thin dark line crosses the whole road, is a sealing
+            // strip, not a vehicle: one in the lane cannot darken the road beside it in the same thin line.
+            if (queue.Count > 0 && geometry.MetresAt(run.To) - geometry.MetresAt(run.From) < MinVehicleMetres && CrossLineShare(profile, run) >= MinCrossLineShare)
+            {
+                continue;
+            }
+
             // Beyond the first vehicle, a run seen on one side of the lane only is a tall vehicle in the next lane
             // leaning into the picture, or its shadow: it neither extends the queue nor bridges a gap.
             if (queue.Count > 0 && IsOneSided(profile, run))
@@ -365,9 +382,18 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         {
             // The last vehicle's roof hides road behind it: the occupied run ends beyond its back bumper, by more
             // behind a truck's box, which stands more than twice as high as a car.
-            var height = EndsInTruck(geometry, profile, queue[^1].From, queue[^1].To) ? _options.TruckHeightMetres : _options.VehicleHeightMetres;
-            var back = geometry.MetresAt(endStep) - geometry.OcclusionMetres(endStep, height);
-            endStep = Math.Max(queue[^1].From, geometry.StepAtMetres(back));
+            endStep = BackOf(geometry, profile, queue[^1]);
+            var last = queue[^1];
+            // A last run shorter than the road a roof hides there is no whole vehicle (that shows its length and the
+            // road behind it): apart from the run before it by road, it is a piece of the vehicle before (its roof's
+            // far part) or its shadow, and that vehicle's back may lie before the run, though not before the back
+            // the runs before it give.
+            if (queue.Count > 1 && geometry.MetresAt(last.To) - geometry.MetresAt(last.From) < geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres)
+                && geometry.MetresAt(last.From) - geometry.MetresAt(queue[^2].To) >= MinFragmentGapMetres)
+            {
+                var back = geometry.MetresAt(last.To) - geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres);
+                endStep = Math.Max(BackOf(geometry, profile, queue[^2]), geometry.StepAtMetres(back));
+            }
         }
 
         // The count reads the queue's length before the road under a truck's box is added: a truck found in the run
@@ -394,6 +420,26 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             profile.UsedReference,
             cells,
             notes);
+    }
+
+    /// <summary>Share of a run's rows where a thin dark line crosses the whole road (see <see cref="StripProfile.CrossLines"/>).</summary>
+    private static double CrossLineShare(StripProfile profile, (int From, int To) run)
+    {
+        var n = 0;
+        for (var r = run.From; r <= run.To; r++)
+        {
+            n += profile.CrossLines[r] ? 1 : 0;
+        }
+
+        return (double)n / (run.To - run.From + 1);
+    }
+
+    /// <summary>Where the back of the last vehicle of <paramref name="run"/> stands (the run less the road its roof hides).</summary>
+    private int BackOf(LaneGeometry geometry, StripProfile profile, (int From, int To) run)
+    {
+        var height = EndsInTruck(geometry, profile, run.From, run.To) ? _options.TruckHeightMetres : _options.VehicleHeightMetres;
+        var back = geometry.MetresAt(run.To) - geometry.OcclusionMetres(run.To, height);
+        return Math.Max(run.From, geometry.StepAtMetres(back));
     }
 
     /// <summary>

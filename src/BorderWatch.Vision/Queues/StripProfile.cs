@@ -42,8 +42,30 @@ internal sealed class StripProfile
     /// </summary>
     private const double MinDarkening = 6, DarkeningShare = 0.10;
 
-    private StripProfile(double[] occupancy, bool[] bothSides, bool[] lamps, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference)
+    /// <summary>
+    /// Rows either side over which the road beside the lane has its level (median): a sealing strip takes a few rows,
+    /// so the median of 21 is the road's.
+    /// </summary>
+    private const int CrossLineWindow = 10;
+
+    /// <summary>
+    /// Most rows a line across the road may darken (beside the lane and in it): a sealing strip is a quarter of a
+    /// metre deep, a few rows with blur; a vehicle or its shadow beside the lane takes more wherever rows are short.
+    /// </summary>
+    private const int MaxCrossLineRows = 6;
+
+    /// <summary>
+    /// Least darkening (share of the road's lightness) of a line across the road: sealing strips are about 0.6 of the
+    /// asphalt's lightness (0.2 and 0.25 gave the same figures; 0.15 let cars' glass beside and in the lane match).
+    /// </summary>
+    private const double CrossLineDarkening = 0.25;
+
+    /// <summary>Largest lightness difference (share of the road's) between the line in the lane and beside it.</summary>
+    private const double CrossLineMatch = 0.1;
+
+    private StripProfile(double[] occupancy, bool[] bothSides, bool[] lamps, (double L, double A, double B)[] rowColour, double separation, double brightness, bool usedReference, bool[] crossLines)
     {
+        CrossLines = crossLines;
         Lamps = lamps;
         RowColour = rowColour;
         Occupancy = occupancy;
@@ -54,6 +76,9 @@ internal sealed class StripProfile
     }
 
     public double[] Occupancy { get; }
+
+    /// <summary>Per row, whether a thin dark line across the whole road (a sealing strip) crosses the lane there.</summary>
+    public bool[] CrossLines { get; }
 
     /// <summary>
     /// Per row, whether both halves of the lane's centre hold something that is not road: a vehicle in the lane
@@ -94,6 +119,7 @@ internal sealed class StripProfile
         var texture = Texture(lab, rows, cols);
         var contextTexture = Texture(contextLab, rows, context.Cols);
         var notRoad = new bool[rows * cols];
+        Func<int, double>? roadLightness = null;
         var lightness = new float[rows * cols];
         for (var i = 0; i < lightness.Length; i++)
         {
@@ -131,6 +157,7 @@ internal sealed class StripProfile
             // learned block by block along the lane (haze and shade change it with distance).
             var road = RoadModel.Learn(lab, texture, cols, contextLab, contextTexture, context.Cols, rows, markings is null ? null : ToLab(markings), resolved);
             var contextCols = context.Cols;
+            roadLightness = r => road.At(r).L;
             var shadows = ShadowBand(contextLab, contextTexture, noise, i =>
             {
                 var (l, a, b, _) = road.At(i / contextCols);
@@ -186,6 +213,8 @@ internal sealed class StripProfile
             lamps[r] = HasLamp(lab, r, cols);
         }
 
+        var across = roadLightness is null ? new bool[rows] : CrossRoadLines(lab, cols, centreFrom, centreTo, contextLab, context.Cols, roadLightness);
+
         // Neighbouring rows: a one-pixel speck is not a vehicle, a one-pixel gap does not split one.
         var smoothed = new double[rows];
         for (var r = 0; r < rows; r++)
@@ -210,8 +239,134 @@ internal sealed class StripProfile
             Array.Clear(lamps);
         }
 
-        return new StripProfile(smoothed, bothSides, lamps, rowColour, Separate(smoothed), brightness, reference is not null);
+        return new StripProfile(smoothed, bothSides, lamps, rowColour, Separate(smoothed), brightness, reference is not null, across);
     }
+
+    /// <summary>
+    /// Rows crossed by a thin dark line across the whole road (a sealing strip, a joint): the lane's centre there is
+    /// darker than the lane a few rows either side, where it is the road's lightness, and as dark as a thin dark line
+    /// within a few rows on the road just beside the lane (the same line, which a vehicle in the lane could not draw
+    /// outside it). <paramref name="roadLightness"/> is the road model's lightness per row.
+    /// </summary>
+    private static bool[] CrossRoadLines(Vec3b[] lab, int cols, int centreFrom, int centreTo, Vec3b[] contextLab, int contextCols, Func<int, double> roadLightness)
+    {
+        var rows = lab.Length / cols;
+        var laneL = new double[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var sum = 0.0;
+            for (var c = centreFrom; c < centreTo; c++)
+            {
+                sum += lab[(r * cols) + c].Item0;
+            }
+
+            laneL[r] = sum / (centreTo - centreFrom);
+        }
+
+        var line = new bool[rows];
+        // Flanks: the road from 0.6 to 1 lane width either side of the lane's centre.
+        foreach (var (first, last) in new[] { (FlankFrom(contextCols, -1), FlankTo(contextCols, -1)), (FlankFrom(contextCols, 1), FlankTo(contextCols, 1)) })
+        {
+            var flank = new double[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                var sum = 0.0;
+                for (var c = first; c <= last; c++)
+                {
+                    sum += contextLab[(r * contextCols) + c].Item0;
+                }
+
+                flank[r] = sum / (last - first + 1);
+            }
+
+            var flankLine = new bool[rows];
+            var levels = new double[rows];
+            var around = new List<double>((2 * CrossLineWindow) + 1);
+            for (var r = 0; r < rows; r++)
+            {
+                around.Clear();
+                for (var k = Math.Max(0, r - CrossLineWindow); k <= Math.Min(rows - 1, r + CrossLineWindow); k++)
+                {
+                    around.Add(flank[k]);
+                }
+
+                around.Sort();
+                levels[r] = around[around.Count / 2];
+                var roadL = roadLightness(r);
+                flankLine[r] = Math.Abs(levels[r] - roadL) <= RoadLevelTolerance(roadL) && levels[r] - flank[r] >= Math.Max(MinDarkening, CrossLineDarkening * levels[r]);
+            }
+
+            // Only thin darkenings: a line, not a vehicle or its shadow.
+            var s = 0;
+            while (s < rows)
+            {
+                if (!flankLine[s])
+                {
+                    s++;
+                    continue;
+                }
+
+                var from = s;
+                while (s < rows && flankLine[s])
+                {
+                    s++;
+                }
+
+                if (s - from > MaxCrossLineRows)
+                {
+                    Array.Fill(flankLine, false, from, s - from);
+                }
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                if (!IsThinDip(laneL, r, roadLightness(r)))
+                {
+                    continue;
+                }
+
+                // The same line, a few rows off beside the lane where the road is not square to the lane's step.
+                for (var k = Math.Max(0, r - MaxCrossLineRows); k <= Math.Min(rows - 1, r + MaxCrossLineRows); k++)
+                {
+                    if (flankLine[k] && Math.Abs(laneL[r] - flank[k]) <= Math.Max(MinDarkening, CrossLineMatch * levels[k]))
+                    {
+                        // With its blurred edges, a row either side.
+                        line[Math.Max(0, r - 1)] = line[r] = line[Math.Min(rows - 1, r + 1)] = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>
+    /// True when the lane's lightness at row <paramref name="r"/> dips below the road's within a few rows either side
+    /// (a thin dark line), the lane there being the road's lightness.
+    /// </summary>
+    private static bool IsThinDip(double[] laneL, int r, double roadL)
+    {
+        var step = Math.Max(MinDarkening, CrossLineDarkening * roadL);
+        var before = 0.0;
+        var after = 0.0;
+        for (var k = 1; k <= MaxCrossLineRows; k++)
+        {
+            before = Math.Max(before, laneL[Math.Max(0, r - k)]);
+            after = Math.Max(after, laneL[Math.Min(laneL.Length - 1, r + k)]);
+        }
+
+        return before - laneL[r] >= step && after - laneL[r] >= step && Math.Max(before, after) - roadL >= -RoadLevelTolerance(roadL);
+    }
+
+    /// <summary>Lightness difference within which a level is the road's: the light limit of the road's model.</summary>
+    private static double RoadLevelTolerance(double roadLightness) => Math.Max(10, 0.16 * roadLightness);
+
+    /// <summary>First column of the context (three lane widths, centred) 0.6–1 lane widths to one side of the lane's centre.</summary>
+    private static int FlankFrom(int contextCols, int side) => side < 0 ? (int)Math.Ceiling((contextCols - 1) * (0.5 - (1.0 / 3))) : (int)Math.Ceiling((contextCols - 1) * (0.5 + (0.6 / 3)));
+
+    /// <summary>Last column of the context 0.6–1 lane widths to one side of the lane's centre.</summary>
+    private static int FlankTo(int contextCols, int side) => side < 0 ? (int)Math.Floor((contextCols - 1) * (0.5 - (0.6 / 3))) : (int)Math.Floor((contextCols - 1) * (0.5 + (1.0 / 3)));
 
     /// <summary>True when a sample of the row is as red as a lit lamp (Lab a well above the road's grey).</summary>
     private static bool HasLamp(Vec3b[] lab, int row, int cols)
@@ -320,7 +475,7 @@ internal sealed class StripProfile
         }
 
         var lane = Occupancy[rows..];
-        return (Occupancy[..rows], new StripProfile(lane, BothSides[rows..], Lamps[rows..], RowColour[rows..], Separate(lane), Brightness, UsedReference));
+        return (Occupancy[..rows], new StripProfile(lane, BothSides[rows..], Lamps[rows..], RowColour[rows..], Separate(lane), Brightness, UsedReference, CrossLines[rows..]));
     }
 
     internal static Vec3b[] ToLab(Mat bgr)
