@@ -186,6 +186,13 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private const double MinFragmentGapMetres = 1;
 
+    /// <summary>
+    /// Least road of other colours between a box's roof and a stretch after it for that stretch to be a vehicle of its
+    /// own: the roof's edge ramp is 0.1–0.2 m of ground; 0.5–1.0 m give the same figures, 0.25 m cut a roof off its
+    /// edge (seed 61).
+    /// </summary>
+    private const double MinRoofSeparationMetres = 0.5;
+
     /// <summary>Least share of a short band's rows on a line across the road for it to be that line (0.3–0.5 the same).</summary>
     private const double MinCrossLineShare = 0.5;
 
@@ -527,12 +534,24 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var segments = UniformSegments(profile, from, to).ToList();
         double Metres((int From, int To) segment) => geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From);
         const double RoofMetres = MinTruckMetres * RoofShare;
-        return segments.TakeLast(2).Any(segment => Metres(segment) >= RoofMetres)
+        var found = segments.TakeLast(2).Any(segment => Metres(segment) >= RoofMetres)
             || segments.Where(segment => Metres(segment) >= 1).TakeLast(2).Any(segment =>
                 Metres(segment) >= RoofMetres
                 && segment.To - segment.From >= MinResolvedRoofRows
                 && profile.RowColour[(segment.From + segment.To) / 2].L > profile.Brightness);
+        return found && !VehicleBehindRoof(geometry, segments, segments.Last(segment => Metres(segment) >= RoofMetres));
     }
+
+    /// <summary>
+    /// True when a resolved stretch of its own (a metre or more, <see cref="MinTruckRows"/> rows) follows a box's roof
+    /// beyond <see cref="MinRoofSeparationMetres"/> of other colours: a box's far edge is a ramp of a row or two, so
+    /// this is a car standing close behind the truck (its windscreen between), and the queue ends at that car's back.
+    /// </summary>
+    private static bool VehicleBehindRoof(LaneGeometry geometry, List<(int From, int To)> segments, (int From, int To) roof) =>
+        segments.Any(segment => segment.From > roof.To
+            && geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From) >= 1
+            && segment.To - segment.From + 1 >= MinTruckRows
+            && geometry.MetresAt(segment.From) - geometry.MetresAt(roof.To) >= MinRoofSeparationMetres);
 
     /// <summary>
     /// Where the lane comes towards the camera, the queue's end when its last run ends in a box (a truck's back face,
