@@ -251,73 +251,13 @@ internal sealed class StripProfile
     private static bool[] CrossRoadLines(Vec3b[] lab, int cols, int centreFrom, int centreTo, Vec3b[] contextLab, int contextCols, Func<int, double> roadLightness)
     {
         var rows = lab.Length / cols;
-        var laneL = new double[rows];
-        for (var r = 0; r < rows; r++)
-        {
-            var sum = 0.0;
-            for (var c = centreFrom; c < centreTo; c++)
-            {
-                sum += lab[(r * cols) + c].Item0;
-            }
-
-            laneL[r] = sum / (centreTo - centreFrom);
-        }
-
+        var laneL = RowMeanLightness(lab, cols, centreFrom, centreTo - 1);
         var line = new bool[rows];
         // Flanks: the road from 0.6 to 1 lane width either side of the lane's centre.
-        foreach (var (first, last) in new[] { (FlankFrom(contextCols, -1), FlankTo(contextCols, -1)), (FlankFrom(contextCols, 1), FlankTo(contextCols, 1)) })
+        foreach (var side in new[] { -1, 1 })
         {
-            var flank = new double[rows];
-            for (var r = 0; r < rows; r++)
-            {
-                var sum = 0.0;
-                for (var c = first; c <= last; c++)
-                {
-                    sum += contextLab[(r * contextCols) + c].Item0;
-                }
-
-                flank[r] = sum / (last - first + 1);
-            }
-
-            var flankLine = new bool[rows];
-            var levels = new double[rows];
-            var around = new List<double>((2 * CrossLineWindow) + 1);
-            for (var r = 0; r < rows; r++)
-            {
-                around.Clear();
-                for (var k = Math.Max(0, r - CrossLineWindow); k <= Math.Min(rows - 1, r + CrossLineWindow); k++)
-                {
-                    around.Add(flank[k]);
-                }
-
-                around.Sort();
-                levels[r] = around[around.Count / 2];
-                var roadL = roadLightness(r);
-                flankLine[r] = Math.Abs(levels[r] - roadL) <= RoadLevelTolerance(roadL) && levels[r] - flank[r] >= Math.Max(MinDarkening, CrossLineDarkening * levels[r]);
-            }
-
-            // Only thin darkenings: a line, not a vehicle or its shadow.
-            var s = 0;
-            while (s < rows)
-            {
-                if (!flankLine[s])
-                {
-                    s++;
-                    continue;
-                }
-
-                var from = s;
-                while (s < rows && flankLine[s])
-                {
-                    s++;
-                }
-
-                if (s - from > MaxCrossLineRows)
-                {
-                    Array.Fill(flankLine, false, from, s - from);
-                }
-            }
-
+            var flank = RowMeanLightness(contextLab, contextCols, FlankFrom(contextCols, side), FlankTo(contextCols, side));
+            var (flankLine, levels) = ThinDarkLines(flank, roadLightness);
             for (var r = 0; r < rows; r++)
             {
                 if (!IsThinDip(laneL, r, roadLightness(r)))
@@ -339,6 +279,78 @@ internal sealed class StripProfile
         }
 
         return line;
+    }
+
+    /// <summary>Per row, the mean lightness of columns <paramref name="first"/>–<paramref name="last"/> (inclusive).</summary>
+    private static double[] RowMeanLightness(Vec3b[] lab, int cols, int first, int last)
+    {
+        var rows = lab.Length / cols;
+        var means = new double[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var sum = 0.0;
+            for (var c = first; c <= last; c++)
+            {
+                sum += lab[(r * cols) + c].Item0;
+            }
+
+            means[r] = sum / (last - first + 1);
+        }
+
+        return means;
+    }
+
+    /// <summary>
+    /// Rows of a flank of road darkened in a thin line (at most <see cref="MaxCrossLineRows"/> deep) below its level
+    /// there, the level (the running median, also returned) being the road's: a line, not a vehicle or its shadow.
+    /// </summary>
+    private static (bool[] Line, double[] Levels) ThinDarkLines(double[] flank, Func<int, double> roadLightness)
+    {
+        var rows = flank.Length;
+        var line = new bool[rows];
+        var levels = new double[rows];
+        var around = new List<double>((2 * CrossLineWindow) + 1);
+        for (var r = 0; r < rows; r++)
+        {
+            around.Clear();
+            for (var k = Math.Max(0, r - CrossLineWindow); k <= Math.Min(rows - 1, r + CrossLineWindow); k++)
+            {
+                around.Add(flank[k]);
+            }
+
+            around.Sort();
+            levels[r] = around[around.Count / 2];
+            var roadL = roadLightness(r);
+            line[r] = Math.Abs(levels[r] - roadL) <= RoadLevelTolerance(roadL) && levels[r] - flank[r] >= Math.Max(MinDarkening, CrossLineDarkening * levels[r]);
+        }
+
+        ClearLongRuns(line, MaxCrossLineRows);
+        return (line, levels);
+    }
+
+    /// <summary>Clears every run of set flags longer than <paramref name="maxLength"/>.</summary>
+    private static void ClearLongRuns(bool[] flags, int maxLength)
+    {
+        var s = 0;
+        while (s < flags.Length)
+        {
+            if (!flags[s])
+            {
+                s++;
+                continue;
+            }
+
+            var from = s;
+            while (s < flags.Length && flags[s])
+            {
+                s++;
+            }
+
+            if (s - from > maxLength)
+            {
+                Array.Fill(flags, false, from, s - from);
+            }
+        }
     }
 
     /// <summary>
