@@ -110,6 +110,40 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private const double QueueLengthPerVehicleMetres = 7.75;
 
     /// <summary>
+    /// Height of a box's top for the ground a vertical face spans (a 4-m truck's roof edge, a little lower than the
+    /// roof's middle seen from above); with <see cref="TruckFloorMetres"/> it gives the span of the face from floor to top.
+    /// </summary>
+    private const double BoxFaceTopMetres = 3.9;
+
+    /// <summary>
+    /// Range of a stretch's length over the ground a box's vertical face spans (see <see cref="IsBoxFace"/>): traced on
+    /// the generated scenes box faces measure 0.90–1.24 and roofs, cars and glass 0.04–0.41 (0.7–1.3 and 0.6–1.7 gave
+    /// the same figures; from 0.5 vans' and dark cars' stretches passed).
+    /// </summary>
+    private const double MinFaceRatio = 0.6;
+
+    /// <inheritdoc cref="MinFaceRatio"/>
+    private const double MaxFaceRatio = 1.5;
+
+    /// <summary>
+    /// A box's roof faces the sky and is lit more than its vertical face: the roof is at least this much lighter
+    /// (traced: 1.3–1.7×; 1.0–1.25 gave the same figures).
+    /// </summary>
+    private const double RoofOverFaceLightness = 1.1;
+
+    /// <summary>
+    /// Largest difference in Lab a and b between a box's face and its roof (one paint; the shading changes the lightness
+    /// only; 6–15 gave the same figures within one scene).
+    /// </summary>
+    private const double BoxHueTolerance = 10;
+
+    /// <summary>
+    /// Stretches shorter than this many rows between a box's face and its roof are the colour ramp of its edge (3–6
+    /// gave the same figures).
+    /// </summary>
+    private const int EdgeRampRows = 3;
+
+    /// <summary>
     /// Hidden road beside a gap beyond which a real gap between standing vehicles (0.8–3 m, a little more between
     /// vans) would not show at all (3.5–5 m gave the same counts on the generated scenes; 3 m joined real gaps near the
     /// camera).
@@ -729,17 +763,21 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             // Long stretches of one colour are trucks or buses (a line of cars changes colour and shows dark glass
             // every few metres): one vehicle each, the rest of the run is cars at car spacing.
             var trucks = 0;
-            foreach (var (segmentFrom, segmentTo) in UniformSegments(profile, from, to))
+            var segments = UniformSegments(profile, from, to).Select(s => (s.From, s.To, Box: false)).ToList();
+            if (recedes)
+            {
+                segments = JoinBoxFaces(geometry, profile, segments);
+            }
+
+            foreach (var (segmentFrom, segmentTo, box) in segments)
             {
                 var segment = geometry.MetresAt(segmentTo) - geometry.MetresAt(segmentFrom);
-                // Far away a car is a few pixels and neighbours blur into one colour: judge only what is resolved.
-                var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt((segmentFrom + segmentTo) / 2));
-                if (segment >= MinTruckMetres && segmentTo - segmentFrom >= rowsNeeded)
+                if (IsResolvedTruck(geometry, segmentFrom, segmentTo))
                 {
-                    var n = Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
+                    var n = box ? 1 : Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
                     trucks += n;
                     trucksFound += n;
-                    length -= Math.Max(segment, n * _options.TruckSpacingMetres * 0.8);
+                    length -= box ? BoxMetresTaken(geometry, segmentTo, segment) : Math.Max(segment, n * _options.TruckSpacingMetres * 0.8);
                 }
             }
 
@@ -785,6 +823,106 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </remarks>
     private static bool IsBreakWithinVehicle(double gapMetres, double hiddenMetres) =>
         hiddenMetres > MinHiddenForBreakMetres && gapMetres < MaxBreakShareOfHidden * hiddenMetres;
+
+    /// <summary>
+    /// True when a stretch of one colour is long enough for a truck's or bus's body and resolved: far away a car is a
+    /// few pixels and neighbours blur into one colour, so only what spans enough rows is judged.
+    /// </summary>
+    private static bool IsResolvedTruck(LaneGeometry geometry, int from, int to)
+    {
+        var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt((from + to) / 2));
+        return geometry.MetresAt(to) - geometry.MetresAt(from) >= MinTruckMetres && to - from >= rowsNeeded;
+    }
+
+    /// <summary>
+    /// Where the lane recedes, joins a box's vertical face with the roof that follows it into one stretch marked as a
+    /// box: one truck, however the two would have passed alone.
+    /// </summary>
+    /// <remarks>
+    /// A truck's box shows its face (floor to top) and then its roof, which on the ground reach from the box's front to
+    /// the road its top hides. Far from the camera the face alone spans 10–30 m of ground, so face and roof each passed
+    /// as a truck (or the face as a truck, the roof as cars); near it a face and a short roof each fell short of a truck
+    /// and counted as cars. The face is told by geometry (<see cref="IsBoxFace"/>), the roof by the same paint, lit more.
+    /// </remarks>
+    private static List<(int From, int To, bool Box)> JoinBoxFaces(LaneGeometry geometry, StripProfile profile, List<(int From, int To, bool Box)> segments)
+    {
+        var joined = new List<(int From, int To, bool Box)>();
+        var k = 0;
+        while (k < segments.Count)
+        {
+            var roof = k + 1;
+            while (roof < segments.Count && segments[roof].To - segments[roof].From < EdgeRampRows)
+            {
+                roof++;
+            }
+
+            if (roof < segments.Count
+                && IsBoxFace(geometry, segments[k].From, segments[k].To)
+                && IsRoofOf(profile, segments[k], segments[roof])
+                && IsResolvedTruck(geometry, segments[k].From, segments[roof].To))
+            {
+                joined.Add((segments[k].From, segments[roof].To, true));
+                k = roof + 1;
+                continue;
+            }
+
+            joined.Add(segments[k]);
+            k++;
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// True when a stretch of a receding lane spans about the ground a vertical box face from its floor to its top spans
+    /// there: the road its top hides less the road its floor hides. A roof or a car's stretch spans far less.
+    /// </summary>
+    private static bool IsBoxFace(LaneGeometry geometry, int from, int to)
+    {
+        if (to - from < MinTruckRows)
+        {
+            return false;
+        }
+
+        var span = geometry.OcclusionMetres(to, BoxFaceTopMetres) - geometry.OcclusionMetres(from, TruckFloorMetres);
+        var ratio = (geometry.MetresAt(to) - geometry.MetresAt(from)) / Math.Max(0.1, span);
+        return ratio >= MinFaceRatio && ratio <= MaxFaceRatio;
+    }
+
+    /// <summary>True when a stretch can be the roof of a box whose face is <paramref name="face"/>: its paint, lit more.</summary>
+    private static bool IsRoofOf(StripProfile profile, (int From, int To, bool Box) face, (int From, int To, bool Box) roof)
+    {
+        var f = MeanColour(profile, face.From, face.To);
+        var r = MeanColour(profile, roof.From, roof.To);
+        return r.L >= RoofOverFaceLightness * f.L && Math.Abs(r.A - f.A) <= BoxHueTolerance && Math.Abs(r.B - f.B) <= BoxHueTolerance;
+    }
+
+    private static (double L, double A, double B) MeanColour(StripProfile profile, int from, int to)
+    {
+        double l = 0, a = 0, b = 0;
+        for (var r = from; r <= to; r++)
+        {
+            l += profile.RowColour[r].L;
+            a += profile.RowColour[r].A;
+            b += profile.RowColour[r].B;
+        }
+
+        var n = to - from + 1;
+        return (l / n, a / n, b / n);
+    }
+
+    /// <summary>
+    /// Run metres a box (face and roof, one truck) stands for: its spacing in the queue and the road its box hides
+    /// beyond what a car's roof would (the run's cars at car spacing already include that), at least what any truck
+    /// takes and at most the box's stretch. Far away the stretch holds up to 40 m of hidden road; all of it taken off
+    /// lost a car in long queues.
+    /// </summary>
+    private double BoxMetresTaken(LaneGeometry geometry, int far, double stretchMetres)
+    {
+        var spacing = _options.TruckSpacingMetres;
+        var hidden = geometry.OcclusionMetres(far, _options.TruckHeightMetres) - geometry.OcclusionMetres(far, _options.VehicleHeightMetres);
+        return Math.Max(spacing * 0.8, Math.Min(stretchMetres, spacing + hidden));
+    }
 
     /// <summary>Splits rows into stretches whose colour stays within a tolerance of the stretch's mean.</summary>
     private static IEnumerable<(int From, int To)> UniformSegments(StripProfile profile, int from, int to)
