@@ -897,6 +897,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         return r.L >= RoofOverFaceLightness * f.L && Math.Abs(r.A - f.A) <= BoxHueTolerance && Math.Abs(r.B - f.B) <= BoxHueTolerance;
     }
 
+    /// <summary>Mean of the rows' Lab colours (<see cref="StripProfile.RowColour"/>) from <paramref name="from"/> to <paramref name="to"/>, inclusive.</summary>
     private static (double L, double A, double B) MeanColour(StripProfile profile, int from, int to)
     {
         double l = 0, a = 0, b = 0;
