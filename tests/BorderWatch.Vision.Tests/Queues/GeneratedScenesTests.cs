@@ -17,11 +17,14 @@ public sealed class GeneratedScenesTests(ITestOutputHelper output)
     private const int Scenes = 200;
 
     /// <summary>
-    /// The target is 90 % of scenes for both figures; the estimator does not reach it yet (see
-    /// docs/vision.md, Measurements). This floor sits just under what it measures now, so any change that makes it
-    /// worse fails here, and the printed distribution shows where it stands.
+    /// The target is 90 % of scenes for both figures. Queue ends reach it on these seeds and are held to it;
+    /// counts do not yet (see docs/vision.md, Measurements), so their floor sits just under what they measure now: any
+    /// change that makes either worse fails here, and the printed distribution shows where it stands.
     /// </summary>
-    private const double Floor = 0.84;
+    private const double CountFloor = 0.87;
+
+    /// <inheritdoc cref="CountFloor"/>
+    private const double EndFloor = 0.90;
 
     [Fact]
     public void Analyze_200GeneratedScenes_CountAndQueueEndAtLeastTheMeasuredFloor()
@@ -51,8 +54,8 @@ public sealed class GeneratedScenesTests(ITestOutputHelper output)
         var countOk = results.Count(r => r.CountOk);
         var endOk = results.Count(r => r.EndOk);
         output.WriteLine(Distribution(results));
-        Assert.True(countOk >= Scenes * Floor, $"vehicle count within ±10 % or ±1 in {countOk}/{Scenes} scenes (target 90 %)");
-        Assert.True(endOk >= Scenes * Floor, $"queue end within 5 % of the lane in {endOk}/{Scenes} scenes (target 90 %)");
+        Assert.True(countOk >= Scenes * CountFloor, $"vehicle count within ±10 % or ±1 in {countOk}/{Scenes} scenes (target 90 %)");
+        Assert.True(endOk >= Scenes * EndFloor, $"queue end within 5 % of the lane in {endOk}/{Scenes} scenes (target 90 %)");
     }
 
     private static string? MissesFolder => System.Environment.GetEnvironmentVariable("BORDERWATCH_SCENE_MISSES");
