@@ -1,31 +1,17 @@
 using BorderWatch.Vision.Queues;
 using OpenCvSharp;
+using static BorderWatch.Vision.Tests.Queues.RecedingRoad;
 
 namespace BorderWatch.Vision.Tests.Queues;
 
 /// <summary>
 /// A truck's box away from the camera, shaded face and lit roof, is counted as the same box in one colour: where the
 /// lane recedes, a stretch spanning the ground a vertical face spans from its floor to its top, followed by a lighter
-/// stretch of its paint, is one box (the face alone, too short for a truck, counted as a car). Drawn on a plain road receding from the gate at
-/// the bottom towards a horizon above the picture.
+/// stretch of its paint, is one box (the face alone, too short for a truck, counted as a car). Drawn on a
+/// <see cref="RecedingRoad"/>.
 /// </summary>
 public sealed class QueueAnalyzerBoxFaceTests
 {
-    private const int LaneX = 300;
-
-    /// <summary>Rows of the picture; the gate is at its bottom.</summary>
-    private const int Height = 900;
-
-    /// <summary>The horizon, above the picture: the lane's width falls linearly to nothing there.</summary>
-    private const int HorizonY = -50;
-
-    /// <summary>Lane width in pixels per row below the horizon.</summary>
-    private const double WidthPerRow = 0.2;
-
-    private const int GateY = 880;
-
-    private const int FarY = 20;
-
     /// <summary>
     /// Metres from the gate where the queue of cars ends and the box's face begins: there the face spans 8 m of ground,
     /// too short for a truck on its own, so without the rule it counted as a car.
@@ -35,14 +21,10 @@ public sealed class QueueAnalyzerBoxFaceTests
     /// <summary>Length of the box's roof on the ground (with the road its top hides): alone, a truck's.</summary>
     private const double RoofMetres = 14;
 
-    private static readonly LaneProfile Lane = new(
-        [new PixelPoint(LaneX, GateY), new PixelPoint(LaneX, FarY)],
-        [WidthPerRow * (GateY - HorizonY), WidthPerRow * (FarY - HorizonY)]);
-
     [Fact]
     public void Analyze_BoxFaceAndRoofFarAway_CountedAsOneTruck()
     {
-        var geometry = LaneGeometry.Build(Lane, 600, Height);
+        var geometry = LaneGeometry.Build(Lane, Width, Height);
         var faceFrom = geometry.StepAtMetres(FaceFromMetres);
         var faceTo = faceFrom;
         // The face ends where its length reaches the ground a 0.9–3.9 m vertical face spans there.
@@ -68,20 +50,13 @@ public sealed class QueueAnalyzerBoxFaceTests
     /// </summary>
     private static Mat Queue(LaneGeometry geometry, int faceFrom, int faceTo, int roofTo, Scalar face)
     {
-        var image = new Mat(Height, 600, MatType.CV_8UC3, new Scalar(110, 110, 110));
-        using var noise = new Mat(Height, 600, MatType.CV_8UC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(3));
-        Cv2.Add(image, noise, image);
+        var image = Empty();
         var faceY = (int)geometry.PointAt(faceFrom).Y;
         var roofY = (int)geometry.PointAt(faceTo).Y;
         var endY = (int)geometry.PointAt(roofTo).Y;
         for (var y = endY; y <= GateY; y++)
         {
-            var half = (int)(0.3 * WidthPerRow * (y - HorizonY));
-            var colour = y > faceY ? ((y / 4) % 2 == 0 ? new Scalar(150, 60, 40) : new Scalar(40, 40, 170))
-                : y > roofY ? face
-                : new Scalar(235, 235, 235);
-            Cv2.Line(image, new Point(LaneX - half, y), new Point(LaneX + half, y), colour);
+            PaintRow(image, y, y > faceY ? CarColour(y) : y > roofY ? face : new Scalar(235, 235, 235));
         }
 
         return image;
