@@ -645,7 +645,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         var last = stretches[^1];
-        var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt((last.From + last.To) / 2));
+        var rowsNeeded = TruckRowsAt(geometry, (last.From + last.To) / 2);
         return Metres(last) >= MinTruckMetres * RoofShare && last.To - last.From >= rowsNeeded;
     }
 
@@ -832,7 +832,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private static bool TruckResolvableAt(LaneGeometry geometry, int step)
     {
         var end = geometry.StepAtMetres(geometry.MetresAt(step) + MinTruckMetres);
-        var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt(step));
+        var rowsNeeded = TruckRowsAt(geometry, step);
         return end - step >= rowsNeeded && geometry.MetresAt(end) - geometry.MetresAt(step) >= MinTruckMetres - 0.5;
     }
 
@@ -878,9 +878,13 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private static bool IsResolvedTruck(LaneGeometry geometry, int from, int to)
     {
-        var rowsNeeded = Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt((from + to) / 2));
+        var rowsNeeded = TruckRowsAt(geometry, (from + to) / 2);
         return geometry.MetresAt(to) - geometry.MetresAt(from) >= MinTruckMetres && to - from >= rowsNeeded;
     }
+
+    /// <summary>Rows a truck's body must span at a step to be resolved: a share of the lane's width there, and a floor.</summary>
+    private static double TruckRowsAt(LaneGeometry geometry, int step) =>
+        Math.Max(MinTruckRows, MinTruckRowsPerLaneWidth * geometry.WidthAt(step));
 
     /// <summary>
     /// Where the lane recedes, joins a box's vertical face with the roof that follows it into one stretch marked as a
