@@ -50,14 +50,7 @@ public sealed class QueueAnalyzerBoxBackTests
     private static double Width(double row) => WidthPerRow * (row - Horizon);
 
     /// <summary>A grey road with sensor noise.</summary>
-    private static Mat Road()
-    {
-        var image = new Mat(Size, Size, MatType.CV_8UC3, new Scalar(110, 110, 110));
-        using var noise = new Mat(Size, Size, MatType.CV_8UC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(3));
-        Cv2.Add(image, noise, image);
-        return image;
-    }
+    private static Mat Road() => NoisyRoad.Create(Size, Size);
 
     /// <summary>Fills the rows from <paramref name="top"/> to <paramref name="bottom"/> over 2.5 m of the lane's 3.5 m.</summary>
     private static void Box(Mat image, int top, int bottom, Scalar colour)

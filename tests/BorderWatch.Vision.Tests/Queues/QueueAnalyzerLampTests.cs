@@ -42,10 +42,7 @@ public sealed class QueueAnalyzerLampTests
     /// <summary>A grey road with sensor noise and two blue cars in the lane, 5 m long, at the gate and 38 m beyond it.</summary>
     private static Mat Road()
     {
-        var image = new Mat(900, 400, MatType.CV_8UC3, new Scalar(110, 110, 110));
-        using var noise = new Mat(900, 400, MatType.CV_8UC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(3));
-        Cv2.Add(image, noise, image);
+        var image = NoisyRoad.Create(900, 400);
         foreach (var top in new[] { 820, 300 })
         {
             Cv2.Rectangle(image, new Rect(LaneX - 16, top, 32, 57), new Scalar(150, 60, 40), -1);

@@ -43,10 +43,7 @@ public sealed class QueueAnalyzerSealingStripTests
     /// <summary>A grey road with sensor noise, a blue car at the gate and a dark band from column <paramref name="left"/> to <paramref name="right"/>.</summary>
     private static Mat Road(int left, int right)
     {
-        var image = new Mat(900, 400, MatType.CV_8UC3, new Scalar(110, 110, 110));
-        using var noise = new Mat(900, 400, MatType.CV_8UC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(3));
-        Cv2.Add(image, noise, image);
+        var image = NoisyRoad.Create(900, 400);
         Cv2.Rectangle(image, new Rect(LaneX - 8, CarTop, 16, 880 - CarTop), new Scalar(150, 60, 40), -1);
         Cv2.Rectangle(image, new Rect(left, BandTop, right - left, 6), new Scalar(66, 66, 66), -1);
         return image;

@@ -32,14 +32,7 @@ internal static class RecedingRoad
         [WidthPerRow * (GateY - HorizonY), WidthPerRow * (FarY - HorizonY)]);
 
     /// <summary>The empty road: asphalt grey with sensor noise.</summary>
-    public static Mat Empty()
-    {
-        var image = new Mat(Height, Width, MatType.CV_8UC3, new Scalar(110, 110, 110));
-        using var noise = new Mat(Height, Width, MatType.CV_8UC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(3));
-        Cv2.Add(image, noise, image);
-        return image;
-    }
+    public static Mat Empty() => NoisyRoad.Create(Height, Width);
 
     /// <summary>Colour of a line of cars at row <paramref name="y"/>: it changes every few rows (cars, not one truck's box).</summary>
     public static Scalar CarColour(int y) => (y / 4) % 2 == 0 ? new Scalar(150, 60, 40) : new Scalar(40, 40, 170);
