@@ -674,22 +674,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private static List<(int From, int To)> Runs(LaneGeometry geometry, bool[] occupied)
     {
         var runs = new List<(int From, int To)>();
-        var s = 0;
-        while (s < occupied.Length)
+        foreach (var (from, to) in FlagRuns.Of(occupied))
         {
-            if (!occupied[s])
-            {
-                s++;
-                continue;
-            }
-
-            var from = s;
-            while (s < occupied.Length && occupied[s])
-            {
-                s++;
-            }
-
-            var to = s - 1;
             // Bridge gaps under half a metre: a roof's highlight is not the end of a car.
             if (runs.Count > 0 && geometry.MetresAt(from) - geometry.MetresAt(runs[^1].To) < 0.5)
             {

@@ -331,24 +331,12 @@ internal sealed class StripProfile
     /// <summary>Clears every run of set flags longer than <paramref name="maxLength"/>.</summary>
     private static void ClearLongRuns(bool[] flags, int maxLength)
     {
-        var s = 0;
-        while (s < flags.Length)
+        // The scan is past a run when it is returned, so clearing it does not change the runs after it.
+        foreach (var (from, to) in FlagRuns.Of(flags))
         {
-            if (!flags[s])
+            if (to - from + 1 > maxLength)
             {
-                s++;
-                continue;
-            }
-
-            var from = s;
-            while (s < flags.Length && flags[s])
-            {
-                s++;
-            }
-
-            if (s - from > maxLength)
-            {
-                Array.Fill(flags, false, from, s - from);
+                Array.Fill(flags, false, from, to - from + 1);
             }
         }
     }
