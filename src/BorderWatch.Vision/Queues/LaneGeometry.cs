@@ -68,6 +68,9 @@ public sealed class LaneGeometry
 
     public double MetresAt(int step) => _metres[step];
 
+    /// <summary>Metres along the lane from step <paramref name="from"/> to step <paramref name="to"/> (negative when <paramref name="to"/> lies nearer the head).</summary>
+    public double MetresBetween(int from, int to) => _metres[to] - _metres[from];
+
     public (double X, double Y) NormalAt(int step) => (_nx[step], _ny[step]);
 
     /// <summary>

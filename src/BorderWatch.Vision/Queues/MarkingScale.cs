@@ -163,7 +163,7 @@ internal static class MarkingScale
         Cv2.CvtColor(colour, grey, ColorConversionCodes.BGR2GRAY);
         grey.GetArray(out byte[] values);
 
-        bool Resolved(int s) => geometry.WidthAt(s) >= MinWidthPixels && geometry.MetresAt(s) - geometry.MetresAt(s - 1) <= MaxStepMetres;
+        bool Resolved(int s) => geometry.WidthAt(s) >= MinWidthPixels && geometry.MetresBetween(s - 1, s) <= MaxStepMetres;
         var first = 1;
         while (first < n && !Resolved(first))
         {
@@ -184,7 +184,7 @@ internal static class MarkingScale
             var step = geometry.GroundStepAt(s);
             across += step.Across;
             along += step.AlongPerDepthScale;
-            var stepMetres = geometry.MetresAt(s) - geometry.MetresAt(s - 1);
+            var stepMetres = geometry.MetresBetween(s - 1, s);
             metres += stepMetres;
             if (Resolved(s))
             {

@@ -407,7 +407,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
             // A vehicle shows at least its own length; a short band standing apart from the queue is part of one at
             // most: the lit edge of a box's roof whose faces the cues took for road, or a shadow's edge, a marking.
-            if (gap > StrayGapMetres && geometry.MetresAt(run.To) - geometry.MetresAt(run.From) < MinVehicleMetres)
+            if (gap > StrayGapMetres && geometry.MetresBetween(run.From, run.To) < MinVehicleMetres)
             {
                 if (queue.Count > 0 && IsRoofEdge(geometry, profile, run))
                 {
@@ -423,7 +423,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
             // A band shorter than a vehicle, mostly rows where a thin dark line crosses the whole road, is a sealing
             // strip, not a vehicle: one in the lane cannot darken the road beside it in the same thin line.
-            if (queue.Count > 0 && geometry.MetresAt(run.To) - geometry.MetresAt(run.From) < MinVehicleMetres && CrossLineShare(profile, run) >= MinCrossLineShare)
+            if (queue.Count > 0 && geometry.MetresBetween(run.From, run.To) < MinVehicleMetres && CrossLineShare(profile, run) >= MinCrossLineShare)
             {
                 continue;
             }
@@ -459,8 +459,8 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             // road behind it): apart from the run before it by road, it is a piece of the vehicle before (its roof's
             // far part) or its shadow, and that vehicle's back may lie before the run, though not before the back
             // the runs before it give.
-            if (queue.Count > 1 && geometry.MetresAt(last.To) - geometry.MetresAt(last.From) < geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres)
-                && geometry.MetresAt(last.From) - geometry.MetresAt(queue[^2].To) >= MinFragmentGapMetres)
+            if (queue.Count > 1 && geometry.MetresBetween(last.From, last.To) < geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres)
+                && geometry.MetresBetween(queue[^2].To, last.From) >= MinFragmentGapMetres)
             {
                 var back = geometry.MetresAt(last.To) - geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres);
                 endStep = Math.Max(BackOf(geometry, profile, queue[^2]), geometry.StepAtMetres(back));
@@ -575,7 +575,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private static bool EndsInTruck(LaneGeometry geometry, StripProfile profile, int from, int to)
     {
         var segments = UniformSegments(profile, from, to).ToList();
-        double Metres((int From, int To) segment) => geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From);
+        double Metres((int From, int To) segment) => geometry.MetresBetween(segment.From, segment.To);
         const double RoofMetres = MinTruckMetres * RoofShare;
         var found = segments.TakeLast(2).Any(segment => Metres(segment) >= RoofMetres)
             || segments.Where(segment => Metres(segment) >= 1).TakeLast(2).Any(segment =>
@@ -592,9 +592,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private static bool VehicleBehindRoof(LaneGeometry geometry, List<(int From, int To)> segments, (int From, int To) roof) =>
         segments.Any(segment => segment.From > roof.To
-            && geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From) >= 1
+            && geometry.MetresBetween(segment.From, segment.To) >= 1
             && segment.To - segment.From + 1 >= MinTruckRows
-            && geometry.MetresAt(segment.From) - geometry.MetresAt(roof.To) >= MinRoofSeparationMetres);
+            && geometry.MetresBetween(roof.To, segment.From) >= MinRoofSeparationMetres);
 
     /// <summary>
     /// Where the lane comes towards the camera, the queue's end when its last run ends in a box (a truck's back face,
@@ -628,7 +628,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         !geometry.RecedesAt(last.To)
         && EndsInBox(geometry, profile, last.From, last.To)
         && !IsOneSided(profile, band)
-        && geometry.MetresAt(band.From) - geometry.MetresAt(last.To) <= UndersideReach * geometry.OcclusionMetres(last.To, _options.TruckHeightMetres);
+        && geometry.MetresBetween(last.To, band.From) <= UndersideReach * geometry.OcclusionMetres(last.To, _options.TruckHeightMetres);
 
     /// <summary>
     /// True when a run's last stretch of a metre or more (shorter ones at its edge are the colour ramp of the box's
@@ -637,7 +637,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private static bool EndsInBox(LaneGeometry geometry, StripProfile profile, int from, int to)
     {
-        double Metres((int From, int To) segment) => geometry.MetresAt(segment.To) - geometry.MetresAt(segment.From);
+        double Metres((int From, int To) segment) => geometry.MetresBetween(segment.From, segment.To);
         var stretches = UniformSegments(profile, from, to).Where(segment => Metres(segment) >= 1).ToList();
         if (stretches.Count == 0)
         {
@@ -677,7 +677,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         foreach (var (from, to) in FlagRuns.Of(occupied))
         {
             // Bridge gaps under half a metre: a roof's highlight is not the end of a car.
-            if (runs.Count > 0 && geometry.MetresAt(from) - geometry.MetresAt(runs[^1].To) < 0.5)
+            if (runs.Count > 0 && geometry.MetresBetween(runs[^1].To, from) < 0.5)
             {
                 runs[^1] = (runs[^1].From, to);
                 continue;
@@ -686,7 +686,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             runs.Add((from, to));
         }
 
-        return [.. runs.Where(r => r.To - r.From >= 1 && geometry.MetresAt(r.To) - geometry.MetresAt(r.From) >= 1.0)];
+        return [.. runs.Where(r => r.To - r.From >= 1 && geometry.MetresBetween(r.From, r.To) >= 1.0)];
     }
 
     /// <summary>
@@ -725,7 +725,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var missed = new bool[queue.Count];
         for (var i = 0; i + 1 < queue.Count; i++)
         {
-            var gap = geometry.MetresAt(queue[i + 1].From) - geometry.MetresAt(queue[i].To);
+            var gap = geometry.MetresBetween(queue[i].To, queue[i + 1].From);
             var hiding = geometry.RecedesAt(queue[i].To)
                 ? geometry.OcclusionMetres(queue[i].To, _options.VehicleHeightMetres)
                 : geometry.OcclusionMetres(queue[i + 1].From, _options.VehicleHeightMetres);
@@ -743,7 +743,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             // The first standing gap of hidden road is part of the car spacing already, so only the rest comes off.
             var recedes = geometry.RecedesAt(to);
             var far = recedes ? to : from;
-            var extent = geometry.MetresAt(to) - geometry.MetresAt(from);
+            var extent = geometry.MetresBetween(from, to);
             var cut = far <= 2 || far >= geometry.Count - 3;
             var unseen = recedes ? missed[i] : i > 0 && missed[i - 1];
             var hidden = Math.Max(0, geometry.OcclusionMetres(far, _options.VehicleHeightMetres) - StandingGapMetres);
@@ -766,7 +766,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
 
             foreach (var (segmentFrom, segmentTo, box) in segments)
             {
-                var segment = geometry.MetresAt(segmentTo) - geometry.MetresAt(segmentFrom);
+                var segment = geometry.MetresBetween(segmentFrom, segmentTo);
                 if (IsResolvedTruck(geometry, segmentFrom, segmentTo))
                 {
                     var n = box ? 1 : Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
@@ -780,7 +780,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             group += trucks + (Math.Max(0, length) / CarSpacingIn(geometry, from, to));
             if (i + 1 < queue.Count && missed[i])
             {
-                group += (geometry.MetresAt(queue[i + 1].From) - geometry.MetresAt(to)) / _options.CarSpacingMetres;
+                group += geometry.MetresBetween(to, queue[i + 1].From) / _options.CarSpacingMetres;
                 continue;
             }
 
@@ -803,7 +803,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var resolved = 0.0;
         for (var s = from; s < to; s++)
         {
-            var step = geometry.MetresAt(s + 1) - geometry.MetresAt(s);
+            var step = geometry.MetresBetween(s, s + 1);
             total += step;
             if (TruckResolvableAt(geometry, s))
             {
@@ -819,7 +819,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     {
         var end = geometry.StepAtMetres(geometry.MetresAt(step) + MinTruckMetres);
         var rowsNeeded = TruckRowsAt(geometry, step);
-        return end - step >= rowsNeeded && geometry.MetresAt(end) - geometry.MetresAt(step) >= MinTruckMetres - 0.5;
+        return end - step >= rowsNeeded && geometry.MetresBetween(step, end) >= MinTruckMetres - 0.5;
     }
 
     /// <summary>
@@ -865,7 +865,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private static bool IsResolvedTruck(LaneGeometry geometry, int from, int to)
     {
         var rowsNeeded = TruckRowsAt(geometry, (from + to) / 2);
-        return geometry.MetresAt(to) - geometry.MetresAt(from) >= MinTruckMetres && to - from >= rowsNeeded;
+        return geometry.MetresBetween(from, to) >= MinTruckMetres && to - from >= rowsNeeded;
     }
 
     /// <summary>Rows a truck's body must span at a step to be resolved: a share of the lane's width there, and a floor.</summary>
@@ -923,7 +923,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         var span = geometry.OcclusionMetres(to, BoxFaceTopMetres) - geometry.OcclusionMetres(from, TruckFloorMetres);
-        var ratio = (geometry.MetresAt(to) - geometry.MetresAt(from)) / Math.Max(0.1, span);
+        var ratio = geometry.MetresBetween(from, to) / Math.Max(0.1, span);
         return ratio >= MinFaceRatio && ratio <= MaxFaceRatio;
     }
 
