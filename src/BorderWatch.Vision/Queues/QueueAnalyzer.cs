@@ -153,6 +153,22 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     private const int EdgeRampRows = 3;
 
     /// <summary>
+    /// Most rows of the colour ramp between a box's roof and its back face where the lane comes towards the camera (the
+    /// roof's edge and blur; 5–8 gave the same figures): a longer mixture is vehicles, not one box's edge.
+    /// </summary>
+    private const int MaxRoofRampRows = 5;
+
+    /// <summary>
+    /// Least and greatest length of a box's back face, where the lane comes towards the camera, over the ground the
+    /// face from its floor to its top spans there (see <see cref="IsBoxBack"/>): the vehicle behind hides the face's
+    /// lower part (a car about half of it), blur and the edge ramps lengthen it a little.
+    /// </summary>
+    private const double MinBackRatio = 0.3;
+
+    /// <inheritdoc cref="MinBackRatio"/>
+    private const double MaxBackRatio = 1.6;
+
+    /// <summary>
     /// Hidden road beside a gap beyond which a real gap between standing vehicles (0.8–3 m, a little more between
     /// vans) would not show at all (3.5–5 m gave the same counts on the generated scenes; 3 m joined real gaps near the
     /// camera).
@@ -759,10 +775,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             // every few metres): one vehicle each, the rest of the run is cars at car spacing.
             var trucks = 0;
             var segments = UniformSegments(profile, from, to).Select(s => (s.From, s.To, Box: false)).ToList();
-            if (recedes)
-            {
-                segments = JoinBoxFaces(geometry, profile, segments);
-            }
+            segments = recedes ? JoinBoxFaces(geometry, profile, segments) : JoinRoofsAndBacks(geometry, profile, segments);
 
             foreach (var (segmentFrom, segmentTo, box) in segments)
             {
@@ -772,7 +785,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                     var n = box ? 1 : Math.Max(1, (int)Math.Round(segment / _options.TruckSpacingMetres));
                     trucks += n;
                     trucksFound += n;
-                    length -= box ? BoxMetresTaken(geometry, segmentTo, segment) : Math.Max(segment, n * _options.TruckSpacingMetres * 0.8);
+                    length -= !box ? Math.Max(segment, n * _options.TruckSpacingMetres * 0.8)
+                        : recedes ? BoxMetresTaken(geometry, segmentTo, segment)
+                        : _options.TruckSpacingMetres;
                 }
             }
 
@@ -909,6 +924,80 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         return joined;
+    }
+
+    /// <summary>
+    /// Where the lane comes towards the camera, joins a box's roof with the back face that follows it into one stretch
+    /// marked as a box: one truck, which takes its spacing off the run (see <see cref="CountVehicles"/>).
+    /// </summary>
+    /// <remarks>
+    /// Seen from behind, a truck's box shows its roof and then, nearer the camera, its back face; in the strip both lie
+    /// over the road ahead of the truck that its height hides, and over the vehicles standing there. Each part passed
+    /// as a truck of its own, or the pair as a truck taking all its metres, while the run's extent is still the queue's
+    /// length: the hidden vehicles went uncounted, or the box counted twice. The roof faces the sky (lit more than the
+    /// box's back and than the strip), is as long as a truck's roof unless the lane's head cuts it, and is not two
+    /// trucks' length; the back is told by the ground it spans (<see cref="IsBoxBack"/>).
+    /// </remarks>
+    private List<(int From, int To, bool Box)> JoinRoofsAndBacks(LaneGeometry geometry, StripProfile profile, List<(int From, int To, bool Box)> segments)
+    {
+        var joined = new List<(int From, int To, bool Box)>();
+        var k = 0;
+        while (k < segments.Count)
+        {
+            var back = k + 1;
+            while (back < segments.Count && segments[back].To - segments[back].From < EdgeRampRows)
+            {
+                back++;
+            }
+
+            if (back < segments.Count
+                && segments[back].From - segments[k].To - 1 < MaxRoofRampRows
+                && IsBoxRoof(geometry, profile, segments[k])
+                && IsRoofOf(profile, segments[back], segments[k])
+                && IsBoxBack(geometry, segments[back].From, segments[back].To)
+                && IsResolvedTruck(geometry, segments[k].From, segments[back].To))
+            {
+                joined.Add((segments[k].From, segments[back].To, true));
+                k = back + 1;
+                continue;
+            }
+
+            joined.Add(segments[k]);
+            k++;
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// True when a stretch of a lane coming towards the camera can be a box's roof: resolved, lighter than the strip
+    /// (it faces the sky), at least a truck roof's length unless it starts at the lane's head (the roof then runs on
+    /// beyond it), and shorter than two trucks (longer is two boxes, or vehicles of one colour merged).
+    /// </summary>
+    private bool IsBoxRoof(LaneGeometry geometry, StripProfile profile, (int From, int To, bool Box) roof)
+    {
+        var metres = geometry.MetresBetween(roof.From, roof.To);
+        var cut = roof.From <= 2;
+        return roof.To - roof.From + 1 >= MinTruckRows
+            && MeanColour(profile, roof.From, roof.To).L > profile.Brightness
+            && (cut || metres >= MinTruckMetres * RoofShare)
+            && metres < 1.5 * _options.TruckSpacingMetres;
+    }
+
+    /// <summary>
+    /// True when a stretch of a lane coming towards the camera can be a box's back face: resolved, and spanning about
+    /// the ground the face from its floor to its top hides there (less the lower part the vehicle behind it hides).
+    /// </summary>
+    private static bool IsBoxBack(LaneGeometry geometry, int from, int to)
+    {
+        if (to - from + 1 < MinTruckRows)
+        {
+            return false;
+        }
+
+        var span = geometry.OcclusionMetres(to, BoxFaceTopMetres) - geometry.OcclusionMetres(to, TruckFloorMetres);
+        var ratio = geometry.MetresBetween(from, to) / Math.Max(0.1, span);
+        return ratio >= MinBackRatio && ratio <= MaxBackRatio;
     }
 
     /// <summary>
