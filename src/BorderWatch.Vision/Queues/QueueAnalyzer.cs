@@ -973,34 +973,11 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// as a truck (or the face as a truck, the roof as cars); near it a face and a short roof each fell short of a truck
     /// and counted as cars. The face is told by geometry (<see cref="IsBoxFace"/>), the roof by the same paint, lit more.
     /// </remarks>
-    private static List<(int From, int To, bool Box)> JoinBoxFaces(LaneGeometry geometry, StripProfile profile, List<(int From, int To, bool Box)> segments)
-    {
-        var joined = new List<(int From, int To, bool Box)>();
-        var k = 0;
-        while (k < segments.Count)
-        {
-            var roof = k + 1;
-            while (roof < segments.Count && segments[roof].To - segments[roof].From < EdgeRampRows)
-            {
-                roof++;
-            }
-
-            if (roof < segments.Count
-                && IsBoxFace(geometry, segments[k].From, segments[k].To)
-                && IsRoofOf(profile, segments[k], segments[roof])
-                && IsResolvedTruck(geometry, segments[k].From, segments[roof].To))
-            {
-                joined.Add((segments[k].From, segments[roof].To, true));
-                k = roof + 1;
-                continue;
-            }
-
-            joined.Add(segments[k]);
-            k++;
-        }
-
-        return joined;
-    }
+    private static List<(int From, int To, bool Box)> JoinBoxFaces(LaneGeometry geometry, StripProfile profile, List<(int From, int To, bool Box)> segments) =>
+        JoinPairs(segments, (face, roof) =>
+            IsBoxFace(geometry, face.From, face.To)
+            && IsRoofOf(profile, face, roof)
+            && IsResolvedTruck(geometry, face.From, roof.To));
 
     /// <summary>
     /// Where the lane comes towards the camera, joins a box's roof with the back face that follows it into one stretch
@@ -1014,27 +991,35 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// box's back and than the strip), is as long as a truck's roof unless the lane's head cuts it, and is not two
     /// trucks' length; the back is told by the ground it spans (<see cref="IsBoxBack"/>).
     /// </remarks>
-    private List<(int From, int To, bool Box)> JoinRoofsAndBacks(LaneGeometry geometry, StripProfile profile, List<(int From, int To, bool Box)> segments)
+    private List<(int From, int To, bool Box)> JoinRoofsAndBacks(LaneGeometry geometry, StripProfile profile, List<(int From, int To, bool Box)> segments) =>
+        JoinPairs(segments, (roof, back) =>
+            back.From - roof.To - 1 < MaxRoofRampRows
+            && IsBoxRoof(geometry, profile, roof)
+            && IsRoofOf(profile, back, roof)
+            && IsBoxBack(geometry, back.From, back.To)
+            && IsResolvedTruck(geometry, roof.From, back.To));
+
+    /// <summary>
+    /// Joins each stretch with the next one past the short edge ramps between them (under <see cref="EdgeRampRows"/>
+    /// rows) into one stretch marked as a box where <paramref name="isBox"/> says the pair is one box's two parts.
+    /// </summary>
+    private static List<(int From, int To, bool Box)> JoinPairs(
+        List<(int From, int To, bool Box)> segments, Func<(int From, int To, bool Box), (int From, int To, bool Box), bool> isBox)
     {
         var joined = new List<(int From, int To, bool Box)>();
         var k = 0;
         while (k < segments.Count)
         {
-            var back = k + 1;
-            while (back < segments.Count && segments[back].To - segments[back].From < EdgeRampRows)
+            var next = k + 1;
+            while (next < segments.Count && segments[next].To - segments[next].From < EdgeRampRows)
             {
-                back++;
+                next++;
             }
 
-            if (back < segments.Count
-                && segments[back].From - segments[k].To - 1 < MaxRoofRampRows
-                && IsBoxRoof(geometry, profile, segments[k])
-                && IsRoofOf(profile, segments[back], segments[k])
-                && IsBoxBack(geometry, segments[back].From, segments[back].To)
-                && IsResolvedTruck(geometry, segments[k].From, segments[back].To))
+            if (next < segments.Count && isBox(segments[k], segments[next]))
             {
-                joined.Add((segments[k].From, segments[back].To, true));
-                k = back + 1;
+                joined.Add((segments[k].From, segments[next].To, true));
+                k = next + 1;
                 continue;
             }
 
