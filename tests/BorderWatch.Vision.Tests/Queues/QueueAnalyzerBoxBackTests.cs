@@ -11,27 +11,17 @@ namespace BorderWatch.Vision.Tests.Queues;
 /// </summary>
 public sealed class QueueAnalyzerBoxBackTests
 {
-    private const int Size = 900;
-
-    private const int CentreX = Size / 2;
-
-    /// <summary>The horizon's row, where the lane's width would vanish.</summary>
-    private const double Horizon = -200;
-
-    /// <summary>Lane width in pixels per row below the horizon.</summary>
-    private const double WidthPerRow = 0.3;
-
-    private static readonly LaneProfile Lane = new(
-        [new PixelPoint(CentreX, 20), new PixelPoint(CentreX, 880)], [Width(20), Width(880)]);
+    /// <summary>The road, its horizon 200 rows above the picture.</summary>
+    private static readonly PerspectiveRoad Road = new(horizon: -200, widthPerRow: 0.3);
 
     [Fact]
     public void Analyze_BackFaceInTheRoadsGrey_QueueEndsAtTheDarkBandBelowIt()
     {
-        using var image = Road();
-        Box(image, 20, 100, new Scalar(235, 235, 235));
-        Box(image, 185, 205, new Scalar(25, 25, 25));
+        using var image = PerspectiveRoad.Create();
+        Road.Body(image, 20, 100, new Scalar(235, 235, 235));
+        Road.Body(image, 185, 205, new Scalar(25, 25, 25));
 
-        var estimate = new QueueAnalyzer().Analyze(image, Lane);
+        var estimate = new QueueAnalyzer().Analyze(image, Road.Lane);
 
         Assert.InRange(estimate.QueueEnd.Y, 190, 215);
     }
@@ -39,23 +29,11 @@ public sealed class QueueAnalyzerBoxBackTests
     [Fact]
     public void Analyze_BoxSeenDownToItsFloor_QueueEndsBeyondIt()
     {
-        using var image = Road();
-        Box(image, 20, 300, new Scalar(60, 150, 235));
+        using var image = PerspectiveRoad.Create();
+        Road.Body(image, 20, 300, new Scalar(60, 150, 235));
 
-        var estimate = new QueueAnalyzer().Analyze(image, Lane);
+        var estimate = new QueueAnalyzer().Analyze(image, Road.Lane);
 
         Assert.InRange(estimate.QueueEnd.Y, 320, 345);
-    }
-
-    private static double Width(double row) => WidthPerRow * (row - Horizon);
-
-    /// <summary>A grey road with sensor noise.</summary>
-    private static Mat Road() => NoisyRoad.Create(Size, Size);
-
-    /// <summary>Fills the rows from <paramref name="top"/> to <paramref name="bottom"/> over 2.5 m of the lane's 3.5 m.</summary>
-    private static void Box(Mat image, int top, int bottom, Scalar colour)
-    {
-        Point Corner(int row, int side) => new(CentreX + (side * Width(row) * 2.5 / 3.5 / 2), row);
-        Cv2.FillConvexPoly(image, [Corner(top, -1), Corner(top, 1), Corner(bottom, 1), Corner(bottom, -1)], colour);
     }
 }

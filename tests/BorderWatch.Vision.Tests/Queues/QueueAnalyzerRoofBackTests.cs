@@ -33,7 +33,7 @@ public sealed class QueueAnalyzerRoofBackTests
         var backTo = roofTo;
         // The back ends where its length reaches 0.8 of the ground a 0.9–3.9 m vertical face spans there (the car
         // behind hides the rest).
-        while (geometry.MetresAt(backTo) - geometry.MetresAt(roofTo) < 0.8 * (geometry.OcclusionMetres(backTo, 3.9) - geometry.OcclusionMetres(backTo, 0.9)))
+        while (geometry.MetresBetween(roofTo, backTo) < 0.8 * (geometry.OcclusionMetres(backTo, 3.9) - geometry.OcclusionMetres(backTo, 0.9)))
         {
             backTo++;
         }
