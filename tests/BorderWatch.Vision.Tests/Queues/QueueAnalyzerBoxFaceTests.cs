@@ -28,7 +28,7 @@ public sealed class QueueAnalyzerBoxFaceTests
         var faceFrom = geometry.StepAtMetres(FaceFromMetres);
         var faceTo = faceFrom;
         // The face ends where its length reaches the ground a 0.9–3.9 m vertical face spans there.
-        while (geometry.MetresAt(faceTo) - geometry.MetresAt(faceFrom) < geometry.OcclusionMetres(faceTo, 3.9) - geometry.OcclusionMetres(faceFrom, 0.9))
+        while (geometry.MetresBetween(faceFrom, faceTo) < geometry.OcclusionMetres(faceTo, 3.9) - geometry.OcclusionMetres(faceFrom, 0.9))
         {
             faceTo++;
         }
