@@ -192,14 +192,6 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private const double CutRunMarginMetres = 4;
 
-    /// <summary>
-    /// How far beyond a receding run's end the back a far roof edge implies may lie: the run ends at the box face's top
-    /// edge, which hides the road of its height ahead of the box, so the back stands a box's length (9–14 m) less that
-    /// hidden road beyond it, a few metres near the camera and less farther away (5 m to no limit gave the same figures
-    /// on the generated scenes; 2 m lost a bus whose back lay 2.7 m beyond).
-    /// </summary>
-    private const double MaxFarRoofBackMetres = 5;
-
     /// <summary>Height, for the rows sampled beyond the head, of a vehicle standing there (a van's 2 m).</summary>
     private const double HeadVehicleHeightMetres = 2.0;
 
@@ -436,7 +428,6 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         var queue = new List<(int From, int To)>();
         (int From, int To)? roofEdge = null;
         int? underside = null;
-        (int From, int To)? farEdge = null;
         var reach = 0.0;
         foreach (var run in runs)
         {
@@ -464,10 +455,6 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 {
                     underside = run.To;
                 }
-                else if (queue.Count > 0 && roofEdge is null && farEdge is null && IsFarRoofEdge(geometry, profile, queue[^1], run))
-                {
-                    farEdge = run;
-                }
 
                 continue;
             }
@@ -493,14 +480,12 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 queue.Add((run.From, lastStanding));
                 roofEdge = null;
                 underside = null;
-                farEdge = null;
                 break;
             }
 
             queue.Add(run);
             roofEdge = null;
             underside = null;
-            farEdge = null;
             reach = geometry.MetresAt(run.To);
         }
 
@@ -528,14 +513,6 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
                 var back = geometry.MetresAt(last.To) - geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres);
                 endStep = Math.Max(BackOf(geometry, profile, queue[^2]), geometry.StepAtMetres(back));
             }
-        }
-
-        if (roofEdge is null && farEdge is { } far)
-        {
-            // A grey box's roof read as road between its face and its roof's far edge: its back stands where that edge
-            // hides the road a box's height hides, if that lies beyond the back the run gives.
-            var farBack = geometry.MetresAt(far.To) - geometry.OcclusionMetres(far.To, _options.TruckHeightMetres);
-            endStep = Math.Max(endStep, geometry.StepAtMetres(farBack));
         }
 
         // The count reads the queue's length before the road under a truck's box is added: a truck found in the run
@@ -783,25 +760,6 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         }
 
         return lightness / (band.To - band.From + 1) >= RoofEdgeLightness * profile.Brightness;
-    }
-
-    /// <summary>
-    /// True when a short band beyond the queue, where the lane runs away from the camera, is the far edge of a roof the
-    /// cues took for road (a grey bus or box seen from the front, its face the last run's end): seen on both sides of
-    /// the lane's centre, beyond a whole vehicle (a run at least as long as the road a car's roof hides; a shorter one
-    /// is a piece of the vehicle before it), and the back it implies (the band less the road a box's height hides) lies
-    /// within <see cref="MaxFarRoofBackMetres"/> beyond the run's end.
-    /// </summary>
-    private bool IsFarRoofEdge(LaneGeometry geometry, StripProfile profile, (int From, int To) last, (int From, int To) band)
-    {
-        if (!geometry.RecedesAt(band.To) || IsOneSided(profile, band)
-            || geometry.MetresBetween(last.From, last.To) < geometry.OcclusionMetres(last.To, _options.VehicleHeightMetres))
-        {
-            return false;
-        }
-
-        var back = geometry.MetresAt(band.To) - geometry.OcclusionMetres(band.To, _options.TruckHeightMetres);
-        return back <= geometry.MetresAt(last.To) + MaxFarRoofBackMetres;
     }
 
     /// <summary>Occupied runs at least a metre long (cracks, markings and noise are shorter).</summary>
