@@ -38,6 +38,20 @@ internal sealed class RoadModel
     /// </summary>
     internal const double MinMarkingWidthPixels = 30;
 
+    /// <summary>
+    /// Chroma (|a − 128| + |b − 128|) under which a sample is nearly grey, as asphalt is: the road's lightness is learned
+    /// from such samples only.
+    /// </summary>
+    private const double MaxGreyChroma = 16;
+
+    /// <summary>
+    /// Chroma from which the colour of the samples at the road's lightness is a vehicle's paint, not asphalt (whose tint
+    /// in haze, rain or dusk stays well under it): a block filled by a red roof as light as the road gave the road its
+    /// red, and the roof read as road. 22–45 gave the same figures on the generated scenes; 16 also moved a far block
+    /// of tinted asphalt.
+    /// </summary>
+    private const double MinPaintChroma = 30;
+
     /// <summary>Least number of asphalt samples beside the markings for them to decide which grey is the road.</summary>
     private const int MinAsphaltSamples = 6;
 
@@ -176,7 +190,7 @@ internal sealed class RoadModel
             for (var i = fromRow * cols; i < toRow * cols; i++)
             {
                 var chroma = Math.Abs(lab[i].Item1 - 128) + Math.Abs(lab[i].Item2 - 128);
-                if (texture[i] <= cut && chroma < 16)
+                if (texture[i] <= cut && chroma < MaxGreyChroma)
                 {
                     histogram[lab[i].Item0] += weight;
                     any = true;
@@ -256,6 +270,9 @@ internal sealed class RoadModel
         return Describe(lane, laneCols, fromRow, toRow, best);
     }
 
+    /// <summary>Distance of a Lab colour's a and b from grey (128, 128).</summary>
+    private static double Chroma(double a, double b) => Math.Abs(a - 128) + Math.Abs(b - 128);
+
     /// <summary>Median colour and lightness spread of the lane's samples near a road lightness.</summary>
     private static (double L, double A, double B, double Spread) Describe(Vec3b[] lab, int cols, int fromRow, int toRow, int best)
     {
@@ -275,6 +292,14 @@ internal sealed class RoadModel
 
         var a = StripProfile.Median([.. near.Select(i => (float)lab[i].Item1)]);
         var b = StripProfile.Median([.. near.Select(i => (float)lab[i].Item2)]);
+        // The lightness was learned from grey samples: where most samples at it are a vehicle's paint, the road's colour
+        // is that of the grey ones among them.
+        if (Chroma(a, b) >= MinPaintChroma && near.Where(i => Chroma(lab[i].Item1, lab[i].Item2) < MaxGreyChroma).ToList() is { Count: > 0 } grey)
+        {
+            a = StripProfile.Median([.. grey.Select(i => (float)lab[i].Item1)]);
+            b = StripProfile.Median([.. grey.Select(i => (float)lab[i].Item2)]);
+        }
+
         var spread = 1.4826 * StripProfile.Median([.. near.Select(i => (float)Math.Abs(lab[i].Item0 - best))]);
         return (best, a, b, Math.Max(2, spread));
     }
