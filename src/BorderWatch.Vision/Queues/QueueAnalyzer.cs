@@ -277,6 +277,20 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
     /// </summary>
     private const double MinLitBrightness = 80;
 
+    /// <summary>
+    /// How far (× the one-colour tolerance) a row at a stretch's end may differ from the stretch's colour and still be
+    /// its blurred edge: a row mostly over the box and partly over its neighbour differs by that part of their
+    /// contrast, more than the tolerance a row within the box must meet (3–4 give the same figures, 2 gains less).
+    /// </summary>
+    private const double BlurredEdgeTolerance = 3;
+
+    /// <summary>
+    /// Least lightness (× the strip's median) of a stretch whose blurred edges are counted: a box's roof faces the sky
+    /// and is lit, while dark cars with their glass and shadows merge into one dark stretch (0.6–0.9 give the same or
+    /// one scene less).
+    /// </summary>
+    private const double LitRoofShare = 0.75;
+
     private readonly QueueAnalyzerOptions _options = options ?? new QueueAnalyzerOptions();
 
     /// <summary>Analyses <paramref name="image"/> (8-bit BGR); <paramref name="reference"/> is the same view empty.</summary>
@@ -853,8 +867,9 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
             var segments = UniformSegments(profile, from, to).Select(s => (s.From, s.To, Box: false)).ToList();
             segments = recedes ? JoinBoxFaces(geometry, profile, segments) : JoinRoofsAndBacks(geometry, profile, segments);
 
-            foreach (var (segmentFrom, segmentTo, box) in segments)
+            foreach (var (stretchFrom, stretchTo, box) in segments)
             {
+                var (segmentFrom, segmentTo) = box ? (stretchFrom, stretchTo) : WithBlurredEdges(geometry, profile, stretchFrom, stretchTo, (from, to));
                 var segment = geometry.MetresBetween(segmentFrom, segmentTo);
                 if (IsResolvedTruck(geometry, segmentFrom, segmentTo))
                 {
@@ -1113,11 +1128,53 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         return Math.Max(spacing * 0.8, Math.Min(stretchMetres, spacing + hidden));
     }
 
+    /// <summary>
+    /// A stretch of one colour with the row at either end whose colour is a blur of the stretch's and its neighbour's,
+    /// where that makes it a resolved truck (<see cref="IsResolvedTruck"/>); otherwise the stretch as it is. Only in lit
+    /// pictures, and only for a stretch at least a vehicle long and lit like a box's roof.
+    /// </summary>
+    /// <remarks>
+    /// Far away a box's edges blur across a row each, and the one-colour test compares each row with the stretch's mean,
+    /// so the edge rows fall off and a truck's roof fell one or two rows short of the rows a truck must span (a yellow
+    /// box's roof of 5 rows where 6.8 were needed, its edge rows of the same hue; a white one split into pieces at its
+    /// ramps): the queue's metres there were counted as cars. A box's roof faces the sky, so it is lit; a dark stretch
+    /// in a lit picture is dark cars with their glass and shadows, which merge into one colour however many they are,
+    /// and in dim light (dusk, rain) every colour merges.
+    /// </remarks>
+    private static (int From, int To) WithBlurredEdges(LaneGeometry geometry, StripProfile profile, int from, int to, (int From, int To) run)
+    {
+        if (profile.Brightness < MinLitBrightness || IsResolvedTruck(geometry, from, to) || geometry.MetresBetween(from, to) < MinVehicleMetres)
+        {
+            return (from, to);
+        }
+
+        var mean = MeanColour(profile, from, to);
+        if (mean.L < LitRoofShare * profile.Brightness)
+        {
+            return (from, to);
+        }
+
+        var limit = BlurredEdgeTolerance * ColourTolerance(profile);
+        var first = from > run.From && ColourDistance(profile.RowColour[from - 1], mean) <= limit ? from - 1 : from;
+        var last = to < run.To && ColourDistance(profile.RowColour[to + 1], mean) <= limit ? to + 1 : to;
+        return IsResolvedTruck(geometry, first, last) ? (first, last) : (from, to);
+    }
+
+    /// <summary>Sum of the absolute Lab differences of two colours.</summary>
+    private static double ColourDistance((double L, double A, double B) x, (double L, double A, double B) y) =>
+        Math.Abs(x.L - y.L) + Math.Abs(x.A - y.A) + Math.Abs(x.B - y.B);
+
+    /// <summary>
+    /// Largest colour difference of a row from a stretch's mean within one colour: in dim light every colour is squeezed
+    /// towards black, so a line of cars looks uniform at daylight's tolerance.
+    /// </summary>
+    private static double ColourTolerance(StripProfile profile) =>
+        UniformColourTolerance * Math.Clamp(profile.Brightness / 110, 0.4, 1);
+
     /// <summary>Splits rows into stretches whose colour stays within a tolerance of the stretch's mean.</summary>
     private static IEnumerable<(int From, int To)> UniformSegments(StripProfile profile, int from, int to)
     {
-        // In dim light every colour is squeezed towards black: a line of cars looks uniform at daylight's tolerance.
-        var tolerance = UniformColourTolerance * Math.Clamp(profile.Brightness / 110, 0.4, 1);
+        var tolerance = ColourTolerance(profile);
         var start = from;
         double l = 0, a = 0, b = 0;
         var n = 0;
