@@ -189,7 +189,7 @@ internal sealed class RoadModel
         {
             for (var i = fromRow * cols; i < toRow * cols; i++)
             {
-                var chroma = Math.Abs(lab[i].Item1 - 128) + Math.Abs(lab[i].Item2 - 128);
+                var chroma = Chroma(lab[i].Item1, lab[i].Item2);
                 if (texture[i] <= cut && chroma < MaxGreyChroma)
                 {
                     histogram[lab[i].Item0] += weight;
