@@ -1160,7 +1160,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         return IsResolvedTruck(geometry, first, last) ? (first, last) : (from, to);
     }
 
-    /// <summary>Sum of the absolute Lab differences of two colours.</summary>
+    /// <summary>Sum of the absolute Lab differences of two colours: the one-colour test's distance (<see cref="UniformSegments"/>).</summary>
     private static double ColourDistance((double L, double A, double B) x, (double L, double A, double B) y) =>
         Math.Abs(x.L - y.L) + Math.Abs(x.A - y.A) + Math.Abs(x.B - y.B);
 
@@ -1181,7 +1181,7 @@ public sealed class QueueAnalyzer(QueueAnalyzerOptions? options = null)
         for (var r = from; r <= to; r++)
         {
             var (rl, ra, rb) = profile.RowColour[r];
-            if (n > 0 && Math.Abs(rl - (l / n)) + Math.Abs(ra - (a / n)) + Math.Abs(rb - (b / n)) > tolerance)
+            if (n > 0 && ColourDistance(profile.RowColour[r], (l / n, a / n, b / n)) > tolerance)
             {
                 yield return (start, r - 1);
                 start = r;
